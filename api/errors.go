@@ -1,0 +1,93 @@
+package api
+
+import (
+	"errors"
+	"log/slog"
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/hadir-id/hadir/internal/apperr"
+)
+
+// statusOf is the one mapping from domain error codes to HTTP statuses.
+var statusOf = map[apperr.Code]int{
+	apperr.Invalid:      http.StatusBadRequest,
+	apperr.NotFound:     http.StatusNotFound,
+	apperr.Conflict:     http.StatusConflict,
+	apperr.Unauthorized: http.StatusUnauthorized,
+	apperr.Forbidden:    http.StatusForbidden,
+	apperr.TooMany:      http.StatusTooManyRequests,
+	apperr.Internal:     http.StatusInternalServerError,
+}
+
+// ErrorBody is the JSON of every error response.
+type ErrorBody struct {
+	Error ErrorDetail `json:"error"`
+}
+
+// ErrorDetail says what went wrong, in a form the app can show.
+type ErrorDetail struct {
+	Code      apperr.Code `json:"code"`
+	Message   string      `json:"message"`
+	Field     string      `json:"field,omitempty"`
+	RequestID string      `json:"request_id,omitempty"`
+}
+
+// errorHandler renders every error returned by a handler or middleware.
+// Internal errors are logged with the request id and shown only as
+// "Internal error".
+func (s *Server) errorHandler(err error, c echo.Context) {
+	if c.Response().Committed {
+		return
+	}
+	e := toDomain(err)
+	status := statusOf[e.Code]
+	rid := c.Response().Header().Get(echo.HeaderXRequestID)
+	body := ErrorBody{Error: ErrorDetail{Code: e.Code, Message: e.Message, Field: e.Field, RequestID: rid}}
+	if e.Code == apperr.Internal {
+		s.Log.Error("internal error", slog.String("request_id", rid), slog.String("method", c.Request().Method),
+			slog.String("path", c.Path()), slog.Any("err", err))
+		body.Error.Message = "Internal error"
+	}
+	if c.Request().Method == http.MethodHead {
+		err = c.NoContent(status)
+	} else {
+		err = c.JSON(status, body)
+	}
+	if err != nil {
+		s.Log.Warn("writing error response", slog.Any("err", err))
+	}
+}
+
+// toDomain turns Echo's own errors (404 route, 405, 413 body too large,
+// bind errors) into domain errors so the body shape is always the same.
+func toDomain(err error) *apperr.Error {
+	var he *echo.HTTPError
+	if errors.As(err, &he) {
+		msg := http.StatusText(he.Code)
+		switch he.Code {
+		case http.StatusNotFound:
+			return apperr.E(apperr.NotFound, "alamat tidak ditemukan")
+		case http.StatusMethodNotAllowed:
+			return apperr.E(apperr.Invalid, "metode tidak didukung di alamat ini")
+		case http.StatusRequestEntityTooLarge:
+			return apperr.E(apperr.Invalid, "isi permintaan terlalu besar")
+		case http.StatusUnsupportedMediaType:
+			return apperr.E(apperr.Invalid, "gunakan Content-Type: application/json")
+		case http.StatusTooManyRequests:
+			return apperr.E(apperr.TooMany, "terlalu banyak permintaan; coba lagi sebentar")
+		case http.StatusUnauthorized:
+			return apperr.E(apperr.Unauthorized, "silakan masuk terlebih dahulu")
+		case http.StatusForbidden:
+			return apperr.E(apperr.Forbidden, "akses ditolak")
+		}
+		if he.Code < 500 {
+			return apperr.E(apperr.Invalid, "%s", msg)
+		}
+		return &apperr.Error{Code: apperr.Internal, Message: msg, Err: err}
+	}
+	return apperr.As(err)
+}
+
+func fieldErr(field, msg string) error { return apperr.Field(field, "%s", msg) }

@@ -1,0 +1,22 @@
+package api
+
+import (
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/hadir-id/hadir/internal/apperr"
+)
+
+// healthz answers while the process is up.
+func (s *Server) healthz(c echo.Context) error {
+	return c.JSON(http.StatusOK, map[string]string{"status": "ok"})
+}
+
+// readyz answers 200 only while the database is reachable.
+func (s *Server) readyz(c echo.Context) error {
+	if err := s.Ready.Ping(c.Request().Context()); err != nil {
+		return &apperr.Error{Code: apperr.Internal, Message: "database unreachable", Err: err}
+	}
+	return c.JSON(http.StatusOK, map[string]string{"status": "ready"})
+}

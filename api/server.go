@@ -1,0 +1,109 @@
+// Package api is Hadir's HTTP transport: Echo routes, one file per resource,
+// the single error mapping, and the OpenAPI description (openapi.yaml).
+// Handlers are thin: decode and validate the request, call a domain service,
+// encode the answer.
+package api
+
+import (
+	"context"
+	"log/slog"
+	"time"
+
+	"github.com/labstack/echo/v4"
+	"github.com/labstack/echo/v4/middleware"
+	"github.com/prometheus/client_golang/prometheus"
+
+	"github.com/hadir-id/hadir/internal/audit"
+	"github.com/hadir-id/hadir/internal/auth"
+	"github.com/hadir-id/hadir/internal/org"
+	"github.com/hadir-id/hadir/internal/setup"
+	"github.com/hadir-id/hadir/internal/store"
+)
+
+// Readiness checks that the database answers.
+type Readiness interface {
+	Ping(ctx context.Context) error
+}
+
+// AuditReader lists audit rows.
+type AuditReader interface {
+	AuditLog(ctx context.Context, f store.AuditFilter) ([]audit.Entry, error)
+}
+
+// Server holds the dependencies of every handler. Build it in one place
+// (internal/cli) and call Handler.
+type Server struct {
+	Log       *slog.Logger
+	BaseURL   string
+	Now       func() time.Time
+	Org       *org.Service
+	Employees org.EmployeeLister
+	Auth      *auth.Service
+	Grants    *auth.GrantService
+	Setup     *setup.Service
+	Audit     AuditReader
+	Ready     Readiness
+	Registry  *prometheus.Registry
+	Shell     ShellFS
+}
+
+// Handler builds the Echo instance with middleware and every route.
+func (s *Server) Handler() *echo.Echo {
+	e := echo.New()
+	e.HideBanner, e.HidePort = true, true
+	e.HTTPErrorHandler = s.errorHandler
+	e.IPExtractor = echo.ExtractIPFromXFFHeader()
+	m := newMetrics(s.Registry)
+	e.Use(middleware.RequestID())
+	e.Use(s.logRequests)
+	e.Use(m.middleware)
+	e.Use(middleware.RecoverWithConfig(middleware.RecoverConfig{LogErrorFunc: s.logPanic}))
+	e.Use(middleware.BodyLimit("256K"))
+	e.Use(s.sameOrigin)
+	s.routes(e, m)
+	return e
+}
+
+func (s *Server) routes(e *echo.Echo, m *metrics) {
+	e.GET("/healthz", s.healthz)
+	e.GET("/readyz", s.readyz)
+	e.GET("/metrics", m.handler())
+	v1 := e.Group("/api/v1")
+	s.registerSetupRoutes(v1)
+	s.registerAuthRoutes(v1)
+	s.registerRegencyRoutes(v1)
+	s.registerAgencyRoutes(v1)
+	s.registerSiteRoutes(v1)
+	s.registerEmployeeRoutes(v1)
+	s.registerRoleRoutes(v1)
+	s.registerAuditRoutes(v1)
+	v1.Any("/*", func(echo.Context) error { return echo.ErrNotFound })
+	s.registerShellRoutes(e)
+}
+
+func (s *Server) logRequests(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		start := time.Now()
+		err := next(c)
+		if err != nil {
+			c.Error(err)
+		}
+		req, res := c.Request(), c.Response()
+		level := slog.LevelInfo
+		if res.Status >= 500 {
+			level = slog.LevelError
+		}
+		s.Log.LogAttrs(req.Context(), level, "request",
+			slog.String("request_id", res.Header().Get(echo.HeaderXRequestID)),
+			slog.String("method", req.Method), slog.String("route", c.Path()),
+			slog.Int("status", res.Status), slog.Int64("bytes", res.Size),
+			slog.Duration("duration", time.Since(start)), slog.String("ip", c.RealIP()))
+		return nil
+	}
+}
+
+func (s *Server) logPanic(c echo.Context, err error, stack []byte) error {
+	s.Log.Error("panic", slog.String("request_id", c.Response().Header().Get(echo.HeaderXRequestID)),
+		slog.Any("err", err), slog.String("stack", string(stack)))
+	return err
+}

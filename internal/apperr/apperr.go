@@ -1,0 +1,86 @@
+// Package apperr owns Hadir's domain error codes. Services and stores return
+// *Error values; the api package maps each code to one HTTP status in a single
+// place, so the domain never knows about HTTP.
+package apperr
+
+import (
+	"errors"
+	"fmt"
+)
+
+// Code is a domain error class. Its string is part of the public API
+// (the "code" field of every JSON error body).
+type Code string
+
+// The domain error codes.
+const (
+	Invalid      Code = "invalid"      // bad input; Field names the offending field
+	NotFound     Code = "not_found"    // no such thing, or not visible to the caller
+	Conflict     Code = "conflict"     // duplicate, or state does not allow it
+	Unauthorized Code = "unauthorized" // not signed in
+	Forbidden    Code = "forbidden"    // signed in but not allowed
+	TooMany      Code = "too_many"     // rate limited or overloaded; retry later
+	Internal     Code = "internal"     // a bug or an outage; details only in the log
+)
+
+// Error is a domain error: a code, a message safe to show the user, and the
+// field (JSON path) it concerns, when there is one.
+type Error struct {
+	Code    Code
+	Message string
+	Field   string
+	Err     error // wrapped cause, logged, never shown
+}
+
+func (e *Error) Error() string {
+	msg := e.Message
+	if e.Field != "" {
+		msg = e.Field + ": " + msg
+	}
+	if e.Err != nil {
+		return fmt.Sprintf("%s: %s: %v", e.Code, msg, e.Err)
+	}
+	return string(e.Code) + ": " + msg
+}
+
+func (e *Error) Unwrap() error { return e.Err }
+
+// E builds an error with a code and a formatted message.
+func E(code Code, format string, args ...any) *Error {
+	return &Error{Code: code, Message: fmt.Sprintf(format, args...)}
+}
+
+// Field builds an Invalid error about one field.
+func Field(field, format string, args ...any) *Error {
+	return &Error{Code: Invalid, Field: field, Message: fmt.Sprintf(format, args...)}
+}
+
+// Wrap marks err as Internal, keeping it as the cause.
+func Wrap(err error, msg string) *Error {
+	return &Error{Code: Internal, Message: msg, Err: err}
+}
+
+// CodeOf returns the code of the first *Error in err's chain, Internal for
+// any other non-nil error, and "" for nil.
+func CodeOf(err error) Code {
+	if err == nil {
+		return ""
+	}
+	var e *Error
+	if errors.As(err, &e) {
+		return e.Code
+	}
+	return Internal
+}
+
+// As returns the first *Error in err's chain, or an Internal one wrapping err.
+func As(err error) *Error {
+	var e *Error
+	if errors.As(err, &e) {
+		return e
+	}
+	return &Error{Code: Internal, Message: "Internal error", Err: err}
+}
+
+// Is reports whether err carries the given code.
+func Is(err error, code Code) bool { return CodeOf(err) == code }

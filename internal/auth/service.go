@@ -1,0 +1,156 @@
+package auth
+
+import (
+	"context"
+	"time"
+
+	"github.com/hadir-id/hadir/internal/apperr"
+	"github.com/hadir-id/hadir/internal/civil"
+)
+
+// Store is the persistence the session service needs.
+type Store interface {
+	SessionByToken(ctx context.Context, token string) (Session, error)
+	TouchSession(ctx context.Context, id int64, ttl time.Duration, installed bool) error
+	CreateSession(ctx context.Context, userID int64, ttl time.Duration, userAgent string) (string, Session, error)
+	RevokeSession(ctx context.Context, userID, sessionID int64) error
+	Sessions(ctx context.Context, userID int64) ([]Session, error)
+	RedeemLoginToken(ctx context.Context, token, purpose string) (LoginToken, error)
+	User(ctx context.Context, id int64) (User, error)
+	Grants(ctx context.Context, userID int64) ([]Grant, error)
+	HasSubordinates(ctx context.Context, employeeID int64, on civil.Date) (bool, error)
+	AgencyTree(ctx context.Context, regencyID int64) (map[int64]int64, error)
+	RegencyZone(ctx context.Context, regencyID int64) (*time.Location, error)
+}
+
+// Service turns session tokens into Principals and manages sign-in.
+type Service struct {
+	Store Store
+	Now   func() time.Time
+}
+
+// Principal resolves a session token into the signed-in principal, sliding
+// the session's expiry at most once a minute. installed says whether the
+// request came from the installed app (display-mode standalone).
+// Errors: unauthorized.
+func (s *Service) Principal(ctx context.Context, token string, installed bool) (*Principal, error) {
+	if token == "" {
+		return nil, apperr.E(apperr.Unauthorized, "silakan masuk terlebih dahulu")
+	}
+	sess, err := s.Store.SessionByToken(ctx, token)
+	if err != nil {
+		return nil, err
+	}
+	if s.Now().Sub(sess.LastSeenAt) > SessionTouchEvery || installed != sess.Installed {
+		if err := s.Store.TouchSession(ctx, sess.ID, SessionTTL, installed || sess.Installed); err != nil {
+			return nil, err
+		}
+	}
+	return s.principalOf(ctx, sess)
+}
+
+func (s *Service) principalOf(ctx context.Context, sess Session) (*Principal, error) {
+	u, err := s.Store.User(ctx, sess.UserID)
+	if err != nil {
+		return nil, err
+	}
+	if u.DisabledAt != nil {
+		return nil, apperr.E(apperr.Unauthorized, "akun dinonaktifkan; hubungi admin OPD")
+	}
+	p := &Principal{UserID: u.ID, SessionID: sess.ID, RegencyID: u.RegencyID, EmployeeID: u.EmployeeID, Name: u.Name}
+	if err := s.addRoles(ctx, p); err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
+func (s *Service) addRoles(ctx context.Context, p *Principal) error {
+	if p.EmployeeID != nil {
+		p.Roles = append(p.Roles, RoleEmployee)
+		loc, err := s.Store.RegencyZone(ctx, p.RegencyID)
+		if err != nil {
+			return err
+		}
+		sup, err := s.Store.HasSubordinates(ctx, *p.EmployeeID, civil.In(s.Now(), loc))
+		if err != nil {
+			return err
+		}
+		if sup {
+			p.Roles = append(p.Roles, RoleSupervisor)
+		}
+	}
+	grants, err := s.Store.Grants(ctx, p.UserID)
+	if err != nil {
+		return err
+	}
+	var admin []int64
+	for _, g := range grants {
+		if !p.Has(g.Role) {
+			p.Roles = append(p.Roles, g.Role)
+		}
+		if g.Role == RoleAgencyAdmin && g.AgencyID != nil {
+			admin = append(admin, *g.AgencyID)
+		}
+	}
+	if len(admin) > 0 {
+		tree, err := s.Store.AgencyTree(ctx, p.RegencyID)
+		if err != nil {
+			return err
+		}
+		p.AdminAgencies = withDescendants(tree, admin)
+	}
+	return nil
+}
+
+// withDescendants expands agency ids with every agency below them.
+func withDescendants(tree map[int64]int64, roots []int64) []int64 {
+	seen := map[int64]bool{}
+	queue := append([]int64(nil), roots...)
+	for len(queue) > 0 {
+		id := queue[0]
+		queue = queue[1:]
+		if seen[id] {
+			continue
+		}
+		seen[id] = true
+		for child, parent := range tree {
+			if parent == id {
+				queue = append(queue, child)
+			}
+		}
+	}
+	out := make([]int64, 0, len(seen))
+	for id := range seen {
+		out = append(out, id)
+	}
+	return out
+}
+
+// RedeemSignInLink consumes a one-time sign-in link and starts a session.
+// Errors: unauthorized.
+func (s *Service) RedeemSignInLink(ctx context.Context, token, userAgent string) (string, error) {
+	t, err := s.Store.RedeemLoginToken(ctx, token, PurposeSignIn)
+	if err != nil {
+		return "", err
+	}
+	if t.UserID == nil {
+		return "", apperr.E(apperr.Unauthorized, "tautan tidak berlaku")
+	}
+	sessToken, _, err := s.Store.CreateSession(ctx, *t.UserID, SessionTTL, userAgent)
+	return sessToken, err
+}
+
+// SignOut revokes the current session.
+func (s *Service) SignOut(ctx context.Context, p *Principal) error {
+	return s.Store.RevokeSession(ctx, p.UserID, p.SessionID)
+}
+
+// Sessions lists the caller's live sessions.
+func (s *Service) Sessions(ctx context.Context, p *Principal) ([]Session, error) {
+	return s.Store.Sessions(ctx, p.UserID)
+}
+
+// Revoke ends one of the caller's sessions (a lost phone). Errors: not_found.
+func (s *Service) Revoke(ctx context.Context, p *Principal, sessionID int64) error {
+	return s.Store.RevokeSession(ctx, p.UserID, sessionID)
+}

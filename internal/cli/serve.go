@@ -1,0 +1,97 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+
+	"github.com/hadir-id/hadir/api"
+	"github.com/hadir-id/hadir/internal/auth"
+	"github.com/hadir-id/hadir/internal/config"
+	"github.com/hadir-id/hadir/internal/org"
+	"github.com/hadir-id/hadir/internal/setup"
+	"github.com/hadir-id/hadir/internal/store"
+	"github.com/hadir-id/hadir/pwa"
+)
+
+func newLogger(cfg config.Config, env Env) *slog.Logger {
+	opts := &slog.HandlerOptions{Level: cfg.LogLevel}
+	if cfg.LogFormat == "text" {
+		return slog.New(slog.NewTextHandler(env.Stderr, opts))
+	}
+	return slog.New(slog.NewJSONHandler(env.Stderr, opts))
+}
+
+func serve(ctx context.Context, args []string, env Env) int {
+	cfg, code, ok := parseConfig("hadir serve", args, env)
+	if !ok {
+		return code
+	}
+	log := newLogger(cfg, env)
+	st, err := openStore(ctx, cfg, log)
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "hadir: %v\n", err)
+		return exitFail
+	}
+	defer st.Close()
+	if err := firstRun(ctx, cfg, st, env); err != nil {
+		fmt.Fprintf(env.Stderr, "hadir: %v\n", err)
+		return exitFail
+	}
+	ln, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "hadir: --addr: cannot listen on %s: %v\n", cfg.Addr, err)
+		return exitFail
+	}
+	srv := &http.Server{Handler: newServer(cfg, st, log).Handler(), ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout: 30 * time.Second, WriteTimeout: 60 * time.Second, IdleTimeout: 120 * time.Second}
+	fmt.Fprintf(env.Stdout, "Hadir is listening on http://%s (public origin %s)\n", ln.Addr(), cfg.BaseURL)
+	log.Info("listening", slog.String("addr", ln.Addr().String()), slog.String("db", cfg.DB.Dialect))
+	return runUntilDone(ctx, srv, ln, log)
+}
+
+// runUntilDone serves until ctx ends (SIGTERM), then drains in-flight
+// requests for up to 20 s.
+func runUntilDone(ctx context.Context, srv *http.Server, ln net.Listener, log *slog.Logger) int {
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		log.Error("server stopped", slog.Any("err", err))
+		return exitFail
+	case <-ctx.Done():
+	}
+	log.Info("shutting down")
+	sctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(sctx); err != nil {
+		log.Error("shutdown", slog.Any("err", err))
+		return exitFail
+	}
+	if err := <-errc; err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return exitFail
+	}
+	return exitOK
+}
+
+// newServer is the one place where the dependencies are wired together.
+func newServer(cfg config.Config, st *store.Store, log *slog.Logger) *api.Server {
+	now := time.Now
+	return &api.Server{
+		Log: log, BaseURL: cfg.BaseURL, Now: now,
+		Org:       &org.Service{Store: st, Now: now},
+		Employees: st,
+		Auth:      &auth.Service{Store: st, Now: now},
+		Grants:    &auth.GrantService{Store: st},
+		Setup:     &setup.Service{Store: st},
+		Audit:     st, Ready: st,
+		Registry: prometheus.NewRegistry(),
+		Shell:    pwa.FS,
+	}
+}

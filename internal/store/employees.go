@@ -1,0 +1,184 @@
+package store
+
+import (
+	"context"
+	"strings"
+
+	"gorm.io/gorm"
+
+	"github.com/hadir-id/hadir/internal/apperr"
+	"github.com/hadir-id/hadir/internal/audit"
+	"github.com/hadir-id/hadir/internal/civil"
+	"github.com/hadir-id/hadir/internal/org"
+)
+
+// CreateEmployee inserts an employee with a first assignment, atomically.
+// Errors: conflict (NIP taken), invalid (unknown agency, unit …).
+func (s *Store) CreateEmployee(ctx context.Context, actor audit.Actor, e *org.Employee, a *org.Assignment) error {
+	return s.tx(ctx, func(tx *gorm.DB) error {
+		if err := tx.Omit("Current").Create(e).Error; err != nil {
+			return err
+		}
+		a.EmployeeID = e.ID
+		a.CreatedBy = actorID(actor)
+		if err := tx.Create(a).Error; err != nil {
+			return err
+		}
+		e.Current = a
+		return record(tx, actor, &a.AgencyID, "employee.create", "employee", e.ID, e)
+	})
+}
+
+// Employee returns an employee with the assignment in force on `on` (nil
+// Current when none is). Errors: not_found.
+func (s *Store) Employee(ctx context.Context, id int64, on civil.Date) (org.Employee, error) {
+	var e org.Employee
+	if err := s.read(ctx).First(&e, id).Error; err != nil {
+		return e, translate(err)
+	}
+	a, err := assignmentOn(s.read(ctx), id, on)
+	if err == nil {
+		e.Current = &a
+	} else if !apperr.Is(translate(err), apperr.NotFound) {
+		return e, translate(err)
+	}
+	return e, nil
+}
+
+// EmployeeByNIP returns the employee with that NIP. Errors: not_found.
+func (s *Store) EmployeeByNIP(ctx context.Context, nip string, on civil.Date) (org.Employee, error) {
+	var e org.Employee
+	if err := s.read(ctx).Where("nip = ?", nip).First(&e).Error; err != nil {
+		return e, translate(err)
+	}
+	return s.Employee(ctx, e.ID, on)
+}
+
+func assignmentOn(db *gorm.DB, employeeID int64, on civil.Date) (org.Assignment, error) {
+	var a org.Assignment
+	err := db.Where("employee_id = ? AND valid_from <= ? AND (valid_to IS NULL OR valid_to >= ?)", employeeID, on, on).
+		Order("valid_from DESC").First(&a).Error
+	return a, err
+}
+
+// Employees lists employees with their assignment on f.On, by id.
+func (s *Store) Employees(ctx context.Context, f org.EmployeeFilter) ([]org.Employee, error) {
+	q := s.read(ctx).Table("employees e").
+		Select("e.*, a.id AS a_id, a.agency_id, a.unit_id, a.position_id, a.supervisor_id, a.valid_from, a.valid_to").
+		Joins("JOIN employee_assignments a ON a.employee_id = e.id AND a.valid_from <= ? AND (a.valid_to IS NULL OR a.valid_to >= ?)", f.On, f.On).
+		Where("e.regency_id = ?", f.RegencyID)
+	if f.AgencyIDs != nil {
+		q = q.Where("a.agency_id IN ?", f.AgencyIDs)
+	}
+	if f.SupervisorID != 0 {
+		q = q.Where("a.supervisor_id = ?", f.SupervisorID)
+	}
+	if t := strings.TrimSpace(f.Query); t != "" {
+		like := "%" + strings.ToLower(t) + "%"
+		q = q.Where("LOWER(e.name) LIKE ? OR e.nip LIKE ?", like, like)
+	}
+	if f.AfterID > 0 {
+		q = q.Where("e.id > ?", f.AfterID)
+	}
+	var rows []employeeRow
+	if err := q.Order("e.id").Limit(limit(f.Limit)).Scan(&rows).Error; err != nil {
+		return nil, translate(err)
+	}
+	out := make([]org.Employee, len(rows))
+	for i, r := range rows {
+		out[i] = r.employee()
+	}
+	return out, nil
+}
+
+// employeeRow is one row of the employee+assignment join.
+type employeeRow struct {
+	org.Employee
+	AID          int64 `gorm:"column:a_id"`
+	AgencyID     int64
+	UnitID       *int64
+	PositionID   *int64
+	SupervisorID *int64
+	ValidFrom    civil.Date
+	ValidTo      civil.Date
+}
+
+func (r employeeRow) employee() org.Employee {
+	e := r.Employee
+	e.Current = &org.Assignment{ID: r.AID, EmployeeID: e.ID, AgencyID: r.AgencyID, UnitID: r.UnitID,
+		PositionID: r.PositionID, SupervisorID: r.SupervisorID, ValidFrom: r.ValidFrom, ValidTo: r.ValidTo}
+	return e
+}
+
+// UpdateEmployee saves an employee's own fields (not where they work: that
+// is Transfer). Errors: not_found, conflict (NIP taken).
+func (s *Store) UpdateEmployee(ctx context.Context, actor audit.Actor, e *org.Employee, agencyID int64) error {
+	return s.tx(ctx, func(tx *gorm.DB) error {
+		res := tx.Model(e).Select("nip", "name", "employee_type", "active_from", "active_to", "updated_at").Updates(e)
+		if err := notFoundIfNone(res); err != nil {
+			return err
+		}
+		return record(tx, actor, &agencyID, "employee.update", "employee", e.ID, e)
+	})
+}
+
+// Transfer ends the employee's assignment in force on a.ValidFrom the day
+// before and starts a from then on: an effective-dated change, history kept.
+// Errors: not_found (no assignment to end), conflict (a later assignment
+// already exists or the new one would not start after the current one).
+func (s *Store) Transfer(ctx context.Context, actor audit.Actor, a *org.Assignment) error {
+	return s.tx(ctx, func(tx *gorm.DB) error {
+		cur, err := assignmentOn(tx, a.EmployeeID, a.ValidFrom)
+		if err != nil {
+			return err
+		}
+		var later int64
+		if err := tx.Model(&org.Assignment{}).Where("employee_id = ? AND valid_from > ?", a.EmployeeID, a.ValidFrom).Count(&later).Error; err != nil {
+			return err
+		}
+		if later > 0 {
+			return apperr.Field("valid_from", "sudah ada penempatan yang berlaku setelah tanggal ini")
+		}
+		if !cur.ValidFrom.Before(a.ValidFrom) {
+			return apperr.Field("valid_from", "tanggal mutasi harus setelah %s (TMT penempatan sekarang)", cur.ValidFrom)
+		}
+		if err := tx.Model(&cur).Update("valid_to", a.ValidFrom.AddDays(-1)).Error; err != nil {
+			return err
+		}
+		a.ID, a.CreatedBy = 0, actorID(actor)
+		if err := tx.Create(a).Error; err != nil {
+			return err
+		}
+		detail := map[string]any{"from": cur, "to": a}
+		if err := record(tx, actor, &cur.AgencyID, "employee.transfer_out", "employee", a.EmployeeID, detail); err != nil {
+			return err
+		}
+		return record(tx, actor, &a.AgencyID, "employee.transfer_in", "employee", a.EmployeeID, detail)
+	})
+}
+
+// Assignments lists an employee's assignments, oldest first.
+func (s *Store) Assignments(ctx context.Context, employeeID int64) ([]org.Assignment, error) {
+	var out []org.Assignment
+	return out, translate(s.read(ctx).Where("employee_id = ?", employeeID).Order("valid_from").Find(&out).Error)
+}
+
+// CountEmployees counts employees assigned on `on` in the given agencies (nil: all).
+func (s *Store) CountEmployees(ctx context.Context, regencyID int64, on civil.Date, agencyIDs []int64) (int64, error) {
+	q := s.read(ctx).Table("employees e").
+		Joins("JOIN employee_assignments a ON a.employee_id = e.id AND a.valid_from <= ? AND (a.valid_to IS NULL OR a.valid_to >= ?)", on, on).
+		Where("e.regency_id = ?", regencyID)
+	if agencyIDs != nil {
+		q = q.Where("a.agency_id IN ?", agencyIDs)
+	}
+	var n int64
+	return n, translate(q.Count(&n).Error)
+}
+
+func actorID(a audit.Actor) *int64 {
+	if a.UserID == 0 {
+		return nil
+	}
+	id := a.UserID
+	return &id
+}

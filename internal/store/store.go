@@ -1,0 +1,248 @@
+// Package store is Hadir's persistence: GORM over SQLite (embedded, the
+// zero-setup default) or PostgreSQL (production). It owns the connection
+// pools, the versioned migrations, the mapping of driver errors to domain
+// errors, and one file per table or aggregate. Exported methods own their
+// transaction; unexported helpers take the *gorm.DB of that transaction.
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5/pgconn"
+	"gorm.io/driver/postgres"
+	"gorm.io/driver/sqlite"
+	"gorm.io/gorm"
+	"gorm.io/gorm/logger"
+	sqlite3 "modernc.org/sqlite"
+	sqlite3lib "modernc.org/sqlite/lib"
+
+	"github.com/hadir-id/hadir/internal/apperr"
+	"github.com/hadir-id/hadir/internal/config"
+)
+
+// Store is the database handle shared by every service.
+type Store struct {
+	dialect string
+	db      *gorm.DB // writes (for SQLite: the single writer connection)
+	rdb     *gorm.DB // reads (for SQLite: a pool of reader connections)
+	now     func() time.Time
+}
+
+// Options tune Open.
+type Options struct {
+	Now func() time.Time // the clock; time.Now when nil
+}
+
+// Open connects to the database named by db. It does not migrate.
+func Open(ctx context.Context, db config.Database, opt Options) (*Store, error) {
+	now := opt.Now
+	if now == nil {
+		now = time.Now
+	}
+	gcfg := &gorm.Config{
+		Logger:                 logger.Discard,
+		NowFunc:                func() time.Time { return now().UTC() },
+		SkipDefaultTransaction: true,
+		PrepareStmt:            false,
+	}
+	s := &Store{dialect: db.Dialect, now: now}
+	var err error
+	switch db.Dialect {
+	case "sqlite":
+		err = s.openSQLite(db.DSN, gcfg)
+	case "postgres":
+		err = s.openPostgres(db.DSN, gcfg)
+	default:
+		err = fmt.Errorf("unknown dialect %q", db.Dialect)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if err := s.Ping(ctx); err != nil {
+		s.Close()
+		return nil, fmt.Errorf("cannot reach the database: %w", err)
+	}
+	return s, nil
+}
+
+// sqliteDSN: busy_timeout first so the other pragmas wait for locks; WAL so
+// readers never block the writer; foreign keys on; synchronous=NORMAL for
+// ordinary writes (the check-in writer asks for FULL on its own connection);
+// BEGIN IMMEDIATE so a write transaction takes the lock up front.
+func sqliteDSN(path string, readOnly bool) string {
+	q := "_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)" +
+		"&_pragma=synchronous(NORMAL)&_txlock=immediate"
+	if readOnly {
+		q += "&mode=ro"
+	}
+	return "file:" + path + "?" + q
+}
+
+func (s *Store) openSQLite(path string, gcfg *gorm.Config) error {
+	if dir := filepath.Dir(path); dir != "." {
+		if err := os.MkdirAll(dir, 0o750); err != nil {
+			return fmt.Errorf("cannot create the database folder: %w", err)
+		}
+	}
+	w, err := gorm.Open(sqlite.Dialector{DriverName: "sqlite", DSN: sqliteDSN(path, false)}, gcfg)
+	if err != nil {
+		return err
+	}
+	wdb, _ := w.DB()
+	wdb.SetMaxOpenConns(1) // SQLite has one writer; queueing here beats SQLITE_BUSY
+	wdb.SetMaxIdleConns(1)
+	wdb.SetConnMaxLifetime(0)
+	// Create the file (and WAL mode) through the writer before readers open it.
+	if err := wdb.Ping(); err != nil {
+		return err
+	}
+	r, err := gorm.Open(sqlite.Dialector{DriverName: "sqlite", DSN: sqliteDSN(path, false)}, gcfg)
+	if err != nil {
+		return err
+	}
+	rdb, _ := r.DB()
+	rdb.SetMaxOpenConns(4)
+	rdb.SetMaxIdleConns(4)
+	s.db, s.rdb = w, r
+	return nil
+}
+
+func (s *Store) openPostgres(dsn string, gcfg *gorm.Config) error {
+	db, err := gorm.Open(postgres.Open(dsn), gcfg)
+	if err != nil {
+		return err
+	}
+	sdb, _ := db.DB()
+	sdb.SetMaxOpenConns(20)
+	sdb.SetMaxIdleConns(10)
+	sdb.SetConnMaxIdleTime(5 * time.Minute)
+	s.db, s.rdb = db, db
+	return nil
+}
+
+// Dialect is "sqlite" or "postgres".
+func (s *Store) Dialect() string { return s.dialect }
+
+// Now is the store's clock.
+func (s *Store) Now() time.Time { return s.now() }
+
+// SQL returns the writer's *sql.DB (migrations, the batching writer).
+func (s *Store) SQL() *sql.DB {
+	db, _ := s.db.DB()
+	return db
+}
+
+// Ping checks that the database answers (readiness).
+func (s *Store) Ping(ctx context.Context) error {
+	ctx, cancel := context.WithTimeout(ctx, 2*time.Second)
+	defer cancel()
+	if err := s.SQL().PingContext(ctx); err != nil {
+		return err
+	}
+	return s.rdb.WithContext(ctx).Exec("SELECT 1").Error
+}
+
+// Close releases both pools.
+func (s *Store) Close() error {
+	var errs []error
+	for _, g := range []*gorm.DB{s.rdb, s.db} {
+		if g == nil {
+			continue
+		}
+		if db, err := g.DB(); err == nil {
+			errs = append(errs, db.Close())
+		}
+		if s.rdb == s.db {
+			break
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// read returns the reader handle bound to ctx.
+func (s *Store) read(ctx context.Context) *gorm.DB { return s.rdb.WithContext(ctx) }
+
+// write returns the writer handle bound to ctx.
+func (s *Store) write(ctx context.Context) *gorm.DB { return s.db.WithContext(ctx) }
+
+// tx runs fn in one write transaction and maps its error.
+func (s *Store) tx(ctx context.Context, fn func(tx *gorm.DB) error) error {
+	return translate(s.db.WithContext(ctx).Transaction(fn))
+}
+
+// translate maps driver and GORM errors to domain errors; anything else stays
+// as it is and becomes Internal at the edge.
+func translate(err error) error {
+	if err == nil {
+		return nil
+	}
+	var ae *apperr.Error
+	if errors.As(err, &ae) {
+		return err
+	}
+	if errors.Is(err, gorm.ErrRecordNotFound) {
+		return &apperr.Error{Code: apperr.NotFound, Message: "tidak ditemukan", Err: err}
+	}
+	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		return err
+	}
+	var pg *pgconn.PgError
+	if errors.As(err, &pg) {
+		return translatePG(pg, err)
+	}
+	var se *sqlite3.Error
+	if errors.As(err, &se) {
+		return translateSQLite(se, err)
+	}
+	return err
+}
+
+func translatePG(pg *pgconn.PgError, err error) error {
+	switch pg.Code {
+	case "23505":
+		return &apperr.Error{Code: apperr.Conflict, Message: "data sudah ada (duplikat)", Field: columnOf(pg.ConstraintName), Err: err}
+	case "23503":
+		return &apperr.Error{Code: apperr.Invalid, Message: "merujuk data yang tidak ada", Field: columnOf(pg.ConstraintName), Err: err}
+	case "23514", "23502", "22P02", "22007", "22008":
+		return &apperr.Error{Code: apperr.Invalid, Message: "nilai tidak sah", Err: err}
+	}
+	return err
+}
+
+func translateSQLite(se *sqlite3.Error, err error) error {
+	switch se.Code() {
+	case sqlite3lib.SQLITE_CONSTRAINT_UNIQUE, sqlite3lib.SQLITE_CONSTRAINT_PRIMARYKEY:
+		return &apperr.Error{Code: apperr.Conflict, Message: "data sudah ada (duplikat)", Field: sqliteColumn(se.Error()), Err: err}
+	case sqlite3lib.SQLITE_CONSTRAINT_FOREIGNKEY:
+		return &apperr.Error{Code: apperr.Invalid, Message: "merujuk data yang tidak ada", Err: err}
+	case sqlite3lib.SQLITE_CONSTRAINT_CHECK, sqlite3lib.SQLITE_CONSTRAINT_NOTNULL:
+		return &apperr.Error{Code: apperr.Invalid, Message: "nilai tidak sah", Err: err}
+	}
+	return err
+}
+
+// columnOf guesses the column from a PostgreSQL constraint name such as
+// employees_nip_key.
+func columnOf(constraint string) string {
+	parts := strings.Split(constraint, "_")
+	if len(parts) >= 3 {
+		return strings.Join(parts[1:len(parts)-1], "_")
+	}
+	return ""
+}
+
+// sqliteColumn takes "UNIQUE constraint failed: employees.nip" → "nip".
+func sqliteColumn(msg string) string {
+	i := strings.LastIndex(msg, ".")
+	if i < 0 || strings.Contains(msg[i:], ",") {
+		return ""
+	}
+	return strings.TrimRight(strings.Fields(msg[i+1:])[0], ")")
+}
