@@ -18,6 +18,7 @@ var statusOf = map[apperr.Code]int{
 	apperr.Unauthorized: http.StatusUnauthorized,
 	apperr.Forbidden:    http.StatusForbidden,
 	apperr.TooMany:      http.StatusTooManyRequests,
+	apperr.Unavailable:  http.StatusServiceUnavailable,
 	apperr.Internal:     http.StatusInternalServerError,
 }
 

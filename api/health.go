@@ -16,7 +16,8 @@ func (s *Server) healthz(c echo.Context) error {
 // readyz answers 200 only while the database is reachable.
 func (s *Server) readyz(c echo.Context) error {
 	if err := s.Ready.Ping(c.Request().Context()); err != nil {
-		return &apperr.Error{Code: apperr.Internal, Message: "database unreachable", Err: err}
+		s.Log.Warn("not ready", "err", err)
+		return apperr.E(apperr.Unavailable, "database unreachable")
 	}
 	return c.JSON(http.StatusOK, map[string]string{"status": "ready"})
 }

@@ -19,7 +19,8 @@ const (
 	Conflict     Code = "conflict"     // duplicate, or state does not allow it
 	Unauthorized Code = "unauthorized" // not signed in
 	Forbidden    Code = "forbidden"    // signed in but not allowed
-	TooMany      Code = "too_many"     // rate limited or overloaded; retry later
+	TooMany      Code = "too_many"     // rate limited; retry later
+	Unavailable  Code = "unavailable"  // overloaded or a dependency is down; retry later
 	Internal     Code = "internal"     // a bug or an outage; details only in the log
 )
 

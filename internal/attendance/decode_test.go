@@ -183,8 +183,9 @@ func TestEncodeCaseRoundTrip(t *testing.T) {
 			if !reflect.DeepEqual(c1, c2) {
 				t.Errorf("round trip changed the case:\n%s", enc)
 			}
-			enc2, _ := json.Marshal(c2)
-			if !bytes.Equal(compact(t, enc), enc2) {
+			byPtr, _ := json.Marshal(c2)
+			byVal, _ := json.Marshal(*c2)
+			if !bytes.Equal(compact(t, enc), byPtr) || !bytes.Equal(byPtr, byVal) {
 				t.Errorf("MarshalJSON and EncodeCase differ")
 			}
 		})
@@ -220,4 +221,19 @@ func compact(t *testing.T, b []byte) []byte {
 		t.Fatal(err)
 	}
 	return buf.Bytes()
+}
+
+func TestPeriodLimit(t *testing.T) {
+	c := officeCase(t)
+	c.Period.To = c.Period.From.AddDays(MaxPeriodDays - 1)
+	if err := c.Validate(); err != nil {
+		t.Fatalf("a period of MaxPeriodDays: %v", err)
+	}
+	if n := len(Evaluate(c).Days); n != MaxPeriodDays {
+		t.Errorf("%d days, want %d", n, MaxPeriodDays)
+	}
+	c.Period.To = c.Period.To.AddDays(1)
+	if fe, ok := AsFieldError(c.Validate()); !ok || fe.Path != "period.to" {
+		t.Errorf("a period of MaxPeriodDays+1: %v, want an error at period.to", fe)
+	}
 }

@@ -22,8 +22,9 @@ func EncodeCase(c *Case) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-// MarshalJSON writes c in the spec's case format; see EncodeCase.
-func (c *Case) MarshalJSON() ([]byte, error) { return json.Marshal(c.wire()) }
+// MarshalJSON writes c in the spec's case format; see EncodeCase. It has a
+// value receiver so that a Case held by value marshals the same way.
+func (c Case) MarshalJSON() ([]byte, error) { return json.Marshal(c.wire()) }
 
 // The wire types fix the member order and spelling of the case format.
 type (

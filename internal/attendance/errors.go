@@ -30,12 +30,28 @@ func AsFieldError(err error) (*FieldError, bool) {
 	return fe, ok
 }
 
-// join builds a JSON path: join("policy", "makeup") is "policy.makeup".
+// join builds a JSON path: join("policy", "makeup") is "policy.makeup". A
+// name that is not a plain identifier (an unknown key with a dot, a space
+// or a newline in it) is written ["quoted"], so the path stays one
+// unambiguous line.
 func join(path, name string) string {
+	if !plainName(name) {
+		return path + "[" + strconv.Quote(name) + "]"
+	}
 	if path == "" {
 		return name
 	}
 	return path + "." + name
+}
+
+func plainName(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !(c == '_' || c == '-' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z') {
+			return false
+		}
+	}
+	return s != ""
 }
 
 // index builds a JSON path of an array element: index("events", 3) is

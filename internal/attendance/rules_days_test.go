@@ -2,6 +2,7 @@ package attendance
 
 import (
 	"encoding/json"
+	"math"
 	"strings"
 	"testing"
 )
@@ -158,4 +159,21 @@ func mustJSON(t testing.TB, v any) string {
 		t.Fatal(err)
 	}
 	return string(b)
+}
+
+// Absurd but valid numbers must not overflow into negative minutes or an
+// infinite deduction that JSON cannot carry.
+func TestExtremeValuesSaturate(t *testing.T) {
+	c := officeCase(t)
+	c.Policy.MissingCheckin = MissingRule{Code: "TL4", DeductionPct: 1e308, CountMin: math.MaxInt / 2}
+	c.Policy.MonthlyCapPct = math.MaxFloat64
+	withEvents(t, c, "out 2025-03-03T16:00:00+07:00", "out 2025-03-04T16:00:00+07:00", "out 2025-03-05T16:00:00+07:00")
+	r := mustEvaluate(t, c)
+	s := r.Summary
+	if s.LateMin != math.MaxInt || s.DeductionPct != math.MaxFloat64 || s.EquivalentAbsentDays < 0 {
+		t.Errorf("summary did not saturate: %+v", s)
+	}
+	if _, err := json.Marshal(r); err != nil {
+		t.Errorf("marshal: %v", err)
+	}
 }

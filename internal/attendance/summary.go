@@ -45,3 +45,8 @@ func (s *Summary) count(d *Day) {
 		}
 	}
 }
+
+// Summarize totals days under pol by rule 7. The server builds monthly
+// recaps from stored days with it, so that a recap and `hadir evaluate`
+// agree by construction.
+func Summarize(pol *Policy, days []Day) Summary { return summarize(pol, days) }

@@ -46,9 +46,17 @@ func (c *Case) validateZone() error {
 	return nil
 }
 
+// MaxPeriodDays bounds a case's period. The spec sets no bound, but the
+// evaluate endpoint must not let a 60-byte case ask for 3.6 million days
+// (0000-01-01..9999-12-31, about a gigabyte); ten years covers any recap.
+const MaxPeriodDays = 3660
+
 func (c *Case) validatePeriod() error {
 	if err := checkRange("period", c.Period.From, c.Period.To); err != nil {
 		return err
+	}
+	if n := c.Period.To.ordinal() - c.Period.From.ordinal() + 1; n > MaxPeriodDays {
+		return fieldErr("period.to", fmt.Sprintf("the period has %d days; at most %d are evaluated at once", n, MaxPeriodDays))
 	}
 	return nil
 }

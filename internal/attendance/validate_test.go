@@ -78,26 +78,55 @@ func TestBaseDocIsValid(t *testing.T) {
 	}
 }
 
+// badInput is one "Bad input" row: mutations of baseDoc and the JSON path
+// the error must name.
+type badInput struct {
+	name     string
+	muts     []mut
+	wantPath string
+}
+
+type mut struct {
+	path  string
+	value any
+}
+
+func shiftObj(s, e string) map[string]any { return map[string]any{"start": s, "end": e} }
+
+// bandsDoc builds a band list from (from_min, to_min) pairs.
+func bandsDoc(pairs ...[2]any) []any {
+	var out []any
+	for i, p := range pairs {
+		out = append(out, map[string]any{"code": "B" + strconv.Itoa(i), "from_min": p[0], "to_min": p[1], "deduction_pct": 1})
+	}
+	return out
+}
+
 // One row per "Bad input" rule of the spec: the error must name the
 // offending field by its JSON path.
 func TestDecodeCaseBadInput(t *testing.T) {
-	type mut struct {
-		path  string
-		value any
+	var tests []badInput
+	for _, group := range [][]badInput{badShape(), badForm(), badSchedule(), badPolicy()} {
+		tests = append(tests, group...)
 	}
-	bands := func(pairs ...[2]any) []any {
-		var out []any
-		for i, p := range pairs {
-			out = append(out, map[string]any{"code": "B" + strconv.Itoa(i), "from_min": p[0], "to_min": p[1], "deduction_pct": 1})
-		}
-		return out
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			doc := baseDoc(t)
+			for _, m := range tc.muts {
+				mutate(t, doc, m.path, m.value)
+			}
+			data, err := json.Marshal(doc)
+			if err != nil {
+				t.Fatal(err)
+			}
+			wantPathErr(t, data, tc.wantPath)
+		})
 	}
-	shiftObj := func(s, e string) map[string]any { return map[string]any{"start": s, "end": e} }
-	tests := []struct {
-		name     string
-		muts     []mut
-		wantPath string
-	}{
+}
+
+// badShape: unknown or missing fields and wrong JSON types.
+func badShape() []badInput {
+	return []badInput{
 		{"unknown top-level field", []mut{{"extra", 1}}, "extra"},
 		{"unknown policy field", []mut{{"policy.grace_min", 5}}, "policy.grace_min"},
 		{"unknown band field", []mut{{"policy.late_bands[1].label", "x"}}, "policy.late_bands[1].label"},
@@ -113,6 +142,16 @@ func TestDecodeCaseBadInput(t *testing.T) {
 		{"missing holiday name", []mut{{"holidays[0].name", deleteField{}}}, "holidays[0].name"},
 		{"missing absence code", []mut{{"absences[1].code", deleteField{}}}, "absences[1].code"},
 		{"missing period weekly", []mut{{"schedule.periods[0].weekly", deleteField{}}}, "schedule.periods[0].weekly"},
+		{"string for number", []mut{{"policy.late_tolerance_min", "15"}}, "policy.late_tolerance_min"},
+		{"string for bool", []mut{{"policy.makeup.enabled", "yes"}}, "policy.makeup.enabled"},
+		{"null for required", []mut{{"policy.absent.code", nil}}, "policy.absent.code"},
+		{"object for array", []mut{{"events", map[string]any{}}}, "events"},
+	}
+}
+
+// badForm: dates, times of day, instants and weekdays not in their forms.
+func badForm() []badInput {
+	return []badInput{
 		{"unknown weekday", []mut{{"schedule.weekly.monday", shiftObj("07:30", "16:00")}}, "schedule.weekly.monday"},
 		{"unknown weekday in period", []mut{{"schedule.periods[0].weekly.Fri", shiftObj("07:30", "16:00")}},
 			"schedule.periods[0].weekly.Fri"},
@@ -128,20 +167,44 @@ func TestDecodeCaseBadInput(t *testing.T) {
 		{"instant with space", []mut{{"events[1].at", "2025-03-03 16:05:00+07:00"}}, "events[1].at"},
 		{"instant offset without colon", []mut{{"events[1].at", "2025-03-03T16:05:00+0700"}}, "events[1].at"},
 		{"instant as number", []mut{{"events[1].at", 1741000000}}, "events[1].at"},
+	}
+}
+
+// badSchedule: shifts, roster, period, zone, events, absences and holidays.
+func badSchedule() []badInput {
+	return []badInput{
 		{"shift end equals start", []mut{{"schedule.weekly.wed", shiftObj("07:30", "07:30")}}, "schedule.weekly.wed.end"},
 		{"roster end equals start", []mut{{"schedule.roster[0].end", "08:00"}}, "schedule.roster[0].end"},
 		{"roster off with times", []mut{{"schedule.roster[1].start", "08:00"}}, "schedule.roster[1].off"},
 		{"roster off with times (end only)", []mut{{"schedule.roster[1].end", "08:00"}}, "schedule.roster[1].off"},
 		{"roster neither off nor times", []mut{{"schedule.roster[1].off", false}}, "schedule.roster[1].start"},
 		{"period from after to", []mut{{"period.from", "2025-03-10"}}, "period.from"},
-		{"bands unordered", []mut{{"policy.late_bands", bands([2]any{31, 60}, [2]any{1, 30}, [2]any{61, nil})}},
+		{"period over ten years", []mut{{"period.to", "2045-03-09"}}, "period.to"},
+		{"unknown zone", []mut{{"timezone", "Asia/Atlantis"}}, "timezone"},
+		{"Local is not a zone", []mut{{"timezone", "Local"}}, "timezone"},
+		{"empty zone", []mut{{"timezone", ""}}, "timezone"},
+		{"unknown event type", []mut{{"events[4].type", "break"}}, "events[4].type"},
+		{"absence code not in policy", []mut{{"absences[1].code", "XX"}}, "absences[1].code"},
+		{"roster date twice", []mut{{"schedule.roster[1].date", "2025-03-08"}}, "schedule.roster[1].date"},
+		{"holiday date twice", []mut{{"holidays", []any{
+			map[string]any{"date": "2025-03-28", "name": "a"}, map[string]any{"date": "2025-03-28", "name": "b"}}}},
+			"holidays[1].date"},
+		{"overlapping absences", []mut{{"absences[1].to", "2025-03-07"}}, "absences[1].from"},
+		{"absence from after to", []mut{{"absences[1].from", "2025-03-07"}}, "absences[1].from"},
+	}
+}
+
+// badPolicy: bands, minutes, percentages and enumerations.
+func badPolicy() []badInput {
+	return []badInput{
+		{"bands unordered", []mut{{"policy.late_bands", bandsDoc([2]any{31, 60}, [2]any{1, 30}, [2]any{61, nil})}},
 			"policy.late_bands[0].from_min"},
 		{"bands overlap", []mut{{"policy.late_bands[1].from_min", 30}}, "policy.late_bands[1].from_min"},
 		{"bands leave a gap", []mut{{"policy.early_bands[2].from_min", 62}}, "policy.early_bands[2].from_min"},
 		{"first band not from 1", []mut{{"policy.late_bands[0].from_min", 0}}, "policy.late_bands[0].from_min"},
 		{"bands do not end open", []mut{{"policy.early_bands[3].to_min", 120}}, "policy.early_bands[3].to_min"},
 		{"open band not last", []mut{{"policy.late_bands[1].to_min", nil}}, "policy.late_bands[1].to_min"},
-		{"band to below from", []mut{{"policy.late_bands", bands([2]any{1, 0}, [2]any{1, nil})}},
+		{"band to below from", []mut{{"policy.late_bands", bandsDoc([2]any{1, 0}, [2]any{1, nil})}},
 			"policy.late_bands[0].to_min"},
 		{"no bands", []mut{{"policy.early_bands", []any{}}}, "policy.early_bands"},
 		{"negative max_min", []mut{{"policy.makeup.max_min", -1}}, "policy.makeup.max_min"},
@@ -161,34 +224,6 @@ func TestDecodeCaseBadInput(t *testing.T) {
 		{"unknown rounding", []mut{{"policy.minute_rounding", "round"}}, "policy.minute_rounding"},
 		{"unknown checkin pick", []mut{{"policy.checkin_pick", "middle"}}, "policy.checkin_pick"},
 		{"unknown checkout pick", []mut{{"policy.checkout_pick", "Last"}}, "policy.checkout_pick"},
-		{"unknown zone", []mut{{"timezone", "Asia/Atlantis"}}, "timezone"},
-		{"Local is not a zone", []mut{{"timezone", "Local"}}, "timezone"},
-		{"empty zone", []mut{{"timezone", ""}}, "timezone"},
-		{"unknown event type", []mut{{"events[4].type", "break"}}, "events[4].type"},
-		{"absence code not in policy", []mut{{"absences[1].code", "XX"}}, "absences[1].code"},
-		{"roster date twice", []mut{{"schedule.roster[1].date", "2025-03-08"}}, "schedule.roster[1].date"},
-		{"holiday date twice", []mut{{"holidays", []any{
-			map[string]any{"date": "2025-03-28", "name": "a"}, map[string]any{"date": "2025-03-28", "name": "b"}}}},
-			"holidays[1].date"},
-		{"overlapping absences", []mut{{"absences[1].to", "2025-03-07"}}, "absences[1].from"},
-		{"absence from after to", []mut{{"absences[1].from", "2025-03-07"}}, "absences[1].from"},
-		{"string for number", []mut{{"policy.late_tolerance_min", "15"}}, "policy.late_tolerance_min"},
-		{"string for bool", []mut{{"policy.makeup.enabled", "yes"}}, "policy.makeup.enabled"},
-		{"null for required", []mut{{"policy.absent.code", nil}}, "policy.absent.code"},
-		{"object for array", []mut{{"events", map[string]any{}}}, "events"},
-	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			doc := baseDoc(t)
-			for _, m := range tc.muts {
-				mutate(t, doc, m.path, m.value)
-			}
-			data, err := json.Marshal(doc)
-			if err != nil {
-				t.Fatal(err)
-			}
-			wantPathErr(t, data, tc.wantPath)
-		})
 	}
 }
 
@@ -222,5 +257,24 @@ func wantPathErr(t *testing.T, data []byte, wantPath string) {
 	}
 	if _, err := EvaluateJSON(data); err == nil || err.Error() != fe.Error() {
 		t.Errorf("EvaluateJSON error %v, want %v", err, fe)
+	}
+}
+
+// Paths stay one line whatever the keys hold.
+func TestPathQuoting(t *testing.T) {
+	tests := []struct {
+		path     string
+		value    any
+		wantPath string
+	}{
+		{"a\nb", 1, `["a\nb"]`},
+		{"policy.absence_codes", map[string]any{"C T": -1.0}, `policy.absence_codes["C T"]`},
+		{"schedule.weekly", map[string]any{"mon.start": "x"}, `schedule.weekly["mon.start"]`},
+	}
+	for _, tc := range tests {
+		doc := baseDoc(t)
+		mutate(t, doc, tc.path, tc.value)
+		data, _ := json.Marshal(doc)
+		wantPathErr(t, data, tc.wantPath)
 	}
 }

@@ -144,7 +144,7 @@ type Site struct {
 	Lat       float64   `json:"lat"`
 	Lon       float64   `json:"lon"`
 	RadiusM   float64   `json:"radius_m" gorm:"column:radius_m"`
-	Polygon   Polygon   `json:"polygon"`
+	Polygon   Polygon   `json:"polygon" gorm:"type:text"`
 	Active    bool      `json:"active"`
 	CreatedAt time.Time `json:"created_at"`
 	UpdatedAt time.Time `json:"updated_at"`
