@@ -1,6 +1,7 @@
 package demo
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/hadir-id/hadir/internal/org"
@@ -43,6 +44,11 @@ func code(name string) string {
 // opds lists the top-level OPD other than the kecamatan, Sekretariat
 // Daerah first.
 func opds() []opd {
+	return slices.Concat(secretariats(), badan(), servicesDinas(), otherDinas())
+}
+
+// secretariats: Setda, Setwan and the Inspektorat.
+func secretariats() []opd {
 	return []opd{
 		{code: "SETDA", name: "Sekretariat Daerah", kind: org.KindSecretariat, size: 230, prof: profPamong,
 			mix: mixOffice, tree: setdaTree(), lat: complexLat, lon: complexLon, radius: 150,
@@ -53,6 +59,12 @@ func opds() []opd {
 			mix: []role{{"Auditor", fung, profFinance, 4}, {"Pengawas Penyelenggaraan Urusan Pemerintahan di Daerah", fung, profGeneral, 3}, {"Pengadministrasi Perkantoran", exe, profGeneral, 1}},
 			tree: office("Inspektur", lead("Inspektorat Pembantu Wilayah I"), lead("Inspektorat Pembantu Wilayah II"),
 				lead("Inspektorat Pembantu Wilayah III"), lead("Inspektorat Pembantu Wilayah IV"))},
+	}
+}
+
+// badan: the agencies (badan) for planning, personnel, finance and order.
+func badan() []opd {
+	return []opd{
 		{code: "BAPPEDA", name: "Badan Perencanaan Pembangunan Daerah", kind: org.KindBadan, size: 55, prof: profGeneral,
 			mix: with(mixOffice, role{"Perencana", fung, profGeneral, 4}),
 			tree: office("Kepala Badan", subbidang("Perencanaan, Pengendalian dan Evaluasi Pembangunan Daerah"),
@@ -79,6 +91,13 @@ func opds() []opd {
 			mix: with(mixOffice, role{"Analis Kebencanaan", fung, profGeneral, 2}),
 			tree: office("Kepala Pelaksana", subbidang("Pencegahan dan Kesiapsiagaan"), subbidang("Kedaruratan dan Logistik"),
 				subbidang("Rehabilitasi dan Rekonstruksi"))},
+	}
+}
+
+// servicesDinas: education, health, public works and order — the large
+// services, several of them on shifts.
+func servicesDinas() []opd {
+	return []opd{
 		{code: "DISDIKBUD", name: "Dinas Pendidikan dan Kebudayaan", kind: org.KindDinas, prof: profTeacher,
 			mix:  with(mixOffice, role{"Pengawas Sekolah", fung, profTeacher, 2}, role{"Penilik", fung, profTeacher, 1}, role{"Pamong Budaya", fung, profGeneral, 1}),
 			tree: disdikbudTree(), extra: schoolSites()},
@@ -98,6 +117,12 @@ func opds() []opd {
 		{code: "SATPOLPP", name: "Satuan Polisi Pamong Praja", kind: org.KindSatpol, shift: true, size: 150, prof: profEnforcement,
 			mix:  []role{{"Polisi Pamong Praja", fung, profEnforcement, 8}, {"Pengelola Layanan Operasional", exe, profEnforcement, 1}, {"Pengadministrasi Perkantoran", exe, profGeneral, 1}},
 			tree: satpolTree(), radius: 150},
+	}
+}
+
+// otherDinas: the remaining dinas, mostly office work.
+func otherDinas() []opd {
+	return []opd{
 		{code: "DINSOS", name: "Dinas Sosial", kind: org.KindDinas, size: 55, prof: profGeneral,
 			mix:  with(mixOffice, role{"Pekerja Sosial", fung, profGeneral, 3}, role{"Penyuluh Sosial", fung, profGeneral, 1}),
 			tree: office("Kepala Dinas", bidang("Rehabilitasi Sosial"), bidang("Perlindungan dan Jaminan Sosial"), bidang("Pemberdayaan Sosial dan Penanganan Fakir Miskin"))},

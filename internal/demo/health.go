@@ -21,7 +21,7 @@ var (
 	bidan     = role{"Bidan", fung, profMidwife, 0}
 	dokter    = role{"Dokter", fung, profDoctor, 0}
 	spesialis = role{"Dokter Spesialis", fung, profSpecialist, 0}
-	asistenAp = role{"Asisten Apoteker", fung, profPharmacy, 0}
+	asistenAp = role{"Asisten Apoteker", fung, profPharmTech, 0}
 	apoteker  = role{"Apoteker", fung, profPharmacy, 0}
 	labor     = role{"Pranata Laboratorium Kesehatan", fung, profLab, 0}
 	perekam   = role{"Perekam Medis", fung, profGeneral, 0}
@@ -63,12 +63,13 @@ func rsudTree() *post {
 		ward("Ruang VIP", nursing), ward("Ruang Isolasi dan Paru", nursing))
 	support := lead("Bidang Penunjang",
 		installation("Instalasi Laboratorium", profLab, []role{w(labor, 5), w(admin, 1)}),
-		installation("Instalasi Radiologi", profRadiology, []role{{"Radiografer", fung, profRadiology, 4}, {"Fisikawan Medik", fung, profGeneral, 1}}),
+		installation("Instalasi Radiologi", profRadiology, []role{{"Radiografer", fung, profRadiology, 4}, w(admin, 1)}),
 		installation("Instalasi Farmasi", profPharmacy, []role{w(apoteker, 2), w(asistenAp, 4)}),
 		installation("Instalasi Gizi", profNutrition, []role{{"Nutrisionis", fung, profNutrition, 3}, w(pengelola, 2)}),
 		installation("Instalasi Rekam Medis", profGeneral, []role{w(perekam, 4), w(admin, 2)}),
 		installation("Instalasi Pemeliharaan Sarana Rumah Sakit", profEngineer,
 			[]role{{"Teknisi Elektromedis", fung, profEngineer, 2}, w(sanitasi, 2), w(operator, 3)}))
+	medic.prof, nurse.prof, support.prof = profDoctor, profNurse, profPublicHealth
 	return &post{title: "Direktur", kind: str, prof: profDoctor, lead: true, kids: []*post{tu, medic, nurse, support}}
 }
 

@@ -42,7 +42,7 @@ func (g *people) employee(s slot) *org.Employee {
 	pr := profiles[s.prof]
 	female := g.rng.Float64() < pr.female
 	typ := g.kind(s, pr)
-	birth, tmt := g.dates(s.rank, typ)
+	birth, tmt := g.dates(s.rank, typ, pr)
 	nip := g.nip(birth, tmt, female)
 	return &org.Employee{
 		NIP:          &nip,
@@ -70,25 +70,30 @@ func (g *people) kind(s slot, pr profile) string {
 
 // dates returns a birth date and the appointment month (TMT CPNS or PPPK).
 // Birth years keep everyone below the retirement age (58 for staff and
-// administrators, 60 for heads and teachers) in 2026.
-func (g *people) dates(r rank, typ string) (time.Time, int) {
+// administrators, 60 for heads and teachers) in 2026; no one is appointed
+// younger than their profession allows (a specialist at 31 at the earliest).
+func (g *people) dates(r rank, typ string, pr profile) (time.Time, int) {
+	age := max(pr.minAge, 20)
 	var by, ty int
 	switch {
 	case r == rankHead:
 		by = g.between(1967, youngestHead)
-		ty = by + 23 + g.rng.IntN(6)
+		ty = by + max(age, 23) + g.rng.IntN(6)
 	case r == rankLead:
 		by = g.between(1969, 1988)
-		ty = by + 21 + g.rng.IntN(8)
+		ty = by + max(age, 21) + g.rng.IntN(8)
 	case typ == org.TypeCPNS:
-		by = g.between(1994, 2000)
+		by = g.between(1990, min(2000, cpnsYear-age))
 		ty = cpnsYear
 	case typ == org.TypePPPK:
-		by = g.between(1972, 1998)
-		ty = g.between(firstPPPK, cpnsYear)
+		by = g.between(1972, min(1998, cpnsYear-age))
+		ty = g.between(max(firstPPPK, by+age), cpnsYear)
 	default:
-		by = g.between(1969, 1999)
-		ty = by + 20 + g.rng.IntN(min(10, lastPNSYear-by-20)+1)
+		by = g.between(1969, min(1999, lastPNSYear-age))
+		ty = by + age + g.rng.IntN(min(10, lastPNSYear-by-age)+1)
+	}
+	if typ == org.TypePNS {
+		ty = min(ty, lastPNSYear)
 	}
 	birth := time.Date(by, 1, 1+g.rng.IntN(365), 0, 0, 0, 0, time.UTC)
 	tmt := min(ty*12+g.rng.IntN(12), g.latest)

@@ -95,13 +95,15 @@ func subbidang(name string, subs ...string) *post {
 // records, so its Kepala Subbagian administers the agency in Hadir.
 func adminSubbag() *post {
 	umum := lead("Subbag Umum dan Kepegawaian").withMix(mixUmum)
-	umum.admin = true
+	umum.admin, umum.prof = true, profGeneral
 	return umum
 }
 
 // sekretariat is the secretariat of a Dinas, Badan or kecamatan.
 func sekretariat(title string) *post {
-	s := lead("Sekretariat", adminSubbag(), lead("Subbag Perencanaan dan Keuangan").withMix(mixKeuangan))
+	keu := lead("Subbag Perencanaan dan Keuangan").withMix(mixKeuangan)
+	keu.prof = profFinance
+	s := lead("Sekretariat", adminSubbag(), keu)
 	s.title = title
 	return s
 }

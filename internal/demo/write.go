@@ -153,7 +153,6 @@ func (d *draft) writeAssignments(b *store.Bulk, _ int64) error {
 		if s.sup >= 0 {
 			a.SupervisorID = ptr(d.employees[s.sup].ID)
 		}
-		e.Current = a
 		rows[i] = a
 	}
 	return insert(b, rows)

@@ -8,28 +8,8 @@ import (
 
 	"github.com/hadir-id/hadir/internal/audit"
 	"github.com/hadir-id/hadir/internal/civil"
+	"github.com/hadir-id/hadir/internal/timesheet"
 )
-
-// RecomputeJob is a row of the recompute outbox: recompute the days of one
-// employee, one agency or (both nil) the whole regency between two dates.
-type RecomputeJob struct {
-	ID         int64      `json:"id"`
-	RegencyID  int64      `json:"regency_id"`
-	AgencyID   *int64     `json:"agency_id"`
-	EmployeeID *int64     `json:"employee_id"`
-	DateFrom   civil.Date `json:"from"`
-	DateTo     civil.Date `json:"to"`
-	Reason     string     `json:"reason"`
-	CreatedAt  time.Time  `json:"created_at"`
-	CreatedBy  *int64     `json:"created_by"`
-	StartedAt  *time.Time `json:"started_at"`
-	DoneAt     *time.Time `json:"done_at"`
-	Attempts   int        `json:"attempts"`
-	Error      string     `json:"error"`
-}
-
-// TableName is the outbox table.
-func (RecomputeJob) TableName() string { return "recompute_jobs" }
 
 // enqueueEmployee queues one employee's days inside tx.
 func enqueueEmployee(tx *gorm.DB, actor audit.Actor, employeeID int64, from, to civil.Date, reason string) error {
@@ -37,14 +17,14 @@ func enqueueEmployee(tx *gorm.DB, actor audit.Actor, employeeID int64, from, to 
 	if err := tx.Table("employees").Select("regency_id").Where("id = ?", employeeID).Scan(&regencyID).Error; err != nil {
 		return err
 	}
-	j := RecomputeJob{RegencyID: regencyID, EmployeeID: &employeeID, DateFrom: from, DateTo: to, Reason: reason,
+	j := timesheet.Job{RegencyID: regencyID, EmployeeID: &employeeID, DateFrom: from, DateTo: to, Reason: reason,
 		CreatedAt: tx.NowFunc(), CreatedBy: actorID(actor)}
 	return tx.Create(&j).Error
 }
 
 // Enqueue adds a job to the outbox and, when audited, records who asked
 // (the explicit "recalculate from date" action).
-func (s *Store) Enqueue(ctx context.Context, actor audit.Actor, j *RecomputeJob, audited bool) error {
+func (s *Store) Enqueue(ctx context.Context, actor audit.Actor, j *timesheet.Job, audited bool) error {
 	return s.tx(ctx, func(tx *gorm.DB) error {
 		j.ID, j.CreatedAt, j.CreatedBy = 0, tx.NowFunc(), actorID(actor)
 		if err := tx.Create(j).Error; err != nil {
@@ -58,8 +38,8 @@ func (s *Store) Enqueue(ctx context.Context, actor audit.Actor, j *RecomputeJob,
 }
 
 // Job returns one job. Errors: not_found.
-func (s *Store) Job(ctx context.Context, id int64) (RecomputeJob, error) {
-	var j RecomputeJob
+func (s *Store) Job(ctx context.Context, id int64) (timesheet.Job, error) {
+	var j timesheet.Job
 	return j, translate(s.read(ctx).First(&j, id).Error)
 }
 
@@ -69,8 +49,8 @@ const staleClaim = 10 * time.Minute
 // ClaimJob takes the oldest pending job, or returns ok=false when there is
 // none. Safe with several nodes: the conditional update lets exactly one
 // claimer win a row.
-func (s *Store) ClaimJob(ctx context.Context) (RecomputeJob, bool, error) {
-	var j RecomputeJob
+func (s *Store) ClaimJob(ctx context.Context) (timesheet.Job, bool, error) {
+	var j timesheet.Job
 	now := s.now().UTC()
 	for range 5 {
 		err := s.read(ctx).Where("done_at IS NULL AND (started_at IS NULL OR started_at < ?)", now.Add(-staleClaim)).
@@ -78,7 +58,7 @@ func (s *Store) ClaimJob(ctx context.Context) (RecomputeJob, bool, error) {
 		if err != nil || j.ID == 0 {
 			return j, false, translate(err)
 		}
-		res := s.write(ctx).Model(&RecomputeJob{}).
+		res := s.write(ctx).Model(&timesheet.Job{}).
 			Where("id = ? AND done_at IS NULL AND (started_at IS NULL OR started_at < ?)", j.ID, now.Add(-staleClaim)).
 			Updates(map[string]any{"started_at": now, "attempts": gorm.Expr("attempts + 1")})
 		if res.Error != nil {
@@ -88,7 +68,7 @@ func (s *Store) ClaimJob(ctx context.Context) (RecomputeJob, bool, error) {
 			j.StartedAt = &now
 			return j, true, nil
 		}
-		j = RecomputeJob{}
+		j = timesheet.Job{}
 	}
 	return j, false, nil
 }
@@ -100,11 +80,18 @@ func (s *Store) FinishJob(ctx context.Context, id int64, jobErr error) error {
 	if jobErr != nil {
 		upd = map[string]any{"error": jobErr.Error()}
 	}
-	return translate(s.write(ctx).Model(&RecomputeJob{}).Where("id = ?", id).Updates(upd).Error)
+	return translate(s.write(ctx).Model(&timesheet.Job{}).Where("id = ?", id).Updates(upd).Error)
 }
 
 // PendingJobs counts jobs not done yet.
 func (s *Store) PendingJobs(ctx context.Context) (int64, error) {
 	var n int64
-	return n, translate(s.read(ctx).Model(&RecomputeJob{}).Where("done_at IS NULL").Count(&n).Error)
+	return n, translate(s.read(ctx).Model(&timesheet.Job{}).Where("done_at IS NULL").Count(&n).Error)
+}
+
+// JobExists reports whether a job with this reason was queued for the regency.
+func (s *Store) JobExists(ctx context.Context, regencyID int64, reason string) (bool, error) {
+	var n int64
+	err := s.read(ctx).Model(&timesheet.Job{}).Where("regency_id = ? AND reason = ?", regencyID, reason).Limit(1).Count(&n).Error
+	return n > 0, translate(err)
 }

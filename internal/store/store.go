@@ -78,7 +78,7 @@ func Open(ctx context.Context, db config.Database, opt Options) (*Store, error) 
 // BEGIN IMMEDIATE so a write transaction takes the lock up front.
 func sqliteDSN(path string, readOnly bool) string {
 	q := "_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)" +
-		"&_pragma=synchronous(NORMAL)&_txlock=immediate"
+		"&_pragma=synchronous(NORMAL)&_txlock=immediate&_time_format=sqlite"
 	if readOnly {
 		q += "&mode=ro"
 	}

@@ -1,0 +1,99 @@
+package timesheet
+
+import (
+	"context"
+	"log/slog"
+	"time"
+
+	"github.com/hadir-id/hadir/internal/civil"
+	"github.com/hadir-id/hadir/internal/org"
+	"github.com/hadir-id/hadir/internal/rules"
+)
+
+// Store is the persistence the timesheet needs.
+type Store interface {
+	Regency(ctx context.Context, id int64) (org.Regency, error)
+	Policies(ctx context.Context, regencyID int64) ([]rules.Policy, error)
+	Schedules(ctx context.Context, regencyID int64) ([]rules.Schedule, error)
+	Periods(ctx context.Context, regencyID int64) ([]rules.Period, error)
+	Holidays(ctx context.Context, regencyID int64, from, to civil.Date) ([]rules.Holiday, error)
+	Roster(ctx context.Context, employeeIDs []int64, from, to civil.Date) ([]rules.RosterEntry, error)
+	Absences(ctx context.Context, employeeIDs []int64, from, to civil.Date, status string) ([]rules.Absence, error)
+	Events(ctx context.Context, employeeIDs []int64, from, to time.Time) ([]rules.Event, error)
+	EmployeesByID(ctx context.Context, ids []int64) ([]org.Employee, error)
+	AssignmentsOverlapping(ctx context.Context, employeeIDs []int64, from, to civil.Date) ([]org.Assignment, error)
+	EmployeeIDsIn(ctx context.Context, regencyID int64, agencyIDs []int64, from, to civil.Date) ([]int64, error)
+	ReplaceDays(ctx context.Context, employeeIDs []int64, from, to civil.Date, days []DayRecord) error
+	Days(ctx context.Context, employeeIDs []int64, from, to civil.Date) ([]DayRecord, error)
+}
+
+// Engine recomputes stored days with the rules engine.
+type Engine struct {
+	Store Store
+	Now   func() time.Time
+	Log   *slog.Logger
+}
+
+// Recompute recomputes and stores the days of the employees (all of the
+// agencies when employeeIDs is nil and agencyIDs is set; the whole regency
+// when both are nil) from `from` to `to`, never past today: a future day
+// has nothing to record yet. It returns the number of days written.
+func (e *Engine) Recompute(ctx context.Context, regencyID int64, agencyIDs, employeeIDs []int64, from, to civil.Date) (int, error) {
+	b, err := e.loadBook(ctx, regencyID, from, to)
+	if err != nil {
+		return 0, err
+	}
+	today := civil.In(e.Now(), b.loc)
+	if to.After(today) {
+		to = today
+	}
+	if to.Before(from) {
+		return 0, nil
+	}
+	if employeeIDs == nil {
+		if employeeIDs, err = e.Store.EmployeeIDsIn(ctx, regencyID, agencyIDs, from, to); err != nil {
+			return 0, err
+		}
+	}
+	written := 0
+	for start := 0; start < len(employeeIDs); start += chunk {
+		ids := employeeIDs[start:min(start+chunk, len(employeeIDs))]
+		n, err := e.recomputeChunk(ctx, b, ids, from, to)
+		if err != nil {
+			return written, err
+		}
+		written += n
+	}
+	return written, nil
+}
+
+// chunk bounds the employees loaded and written together (memory, and the
+// size of one transaction).
+const chunk = 500
+
+func (e *Engine) recomputeChunk(ctx context.Context, b *book, ids []int64, from, to civil.Date) (int, error) {
+	in, err := e.loadInputs(ctx, b, ids, from, to)
+	if err != nil {
+		return 0, err
+	}
+	now := e.Now()
+	var out []DayRecord
+	for _, emp := range in.employees {
+		days, err := e.employeeDays(b, in, emp, from, to, now)
+		if err != nil {
+			// One employee's bad data must not stop the agency's recap:
+			// log it, keep their previous days, go on.
+			e.logger().Error("recompute employee", slog.Int64("employee_id", emp.ID), slog.Any("err", err))
+			continue
+		}
+		out = append(out, days...)
+	}
+	return len(out), e.Store.ReplaceDays(ctx, in.computed(), from, to, out)
+}
+
+func (e *Engine) logger() *slog.Logger {
+	if e.Log != nil {
+		return e.Log
+	}
+	return slog.Default()
+}

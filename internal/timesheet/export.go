@@ -1,0 +1,37 @@
+package timesheet
+
+import (
+	"context"
+
+	"github.com/hadir-id/hadir/internal/apperr"
+	"github.com/hadir-id/hadir/internal/attendance"
+	"github.com/hadir-id/hadir/internal/civil"
+)
+
+// Cases returns the engine cases the server evaluates for one employee over
+// [from, to] — exactly the input Recompute gives the engine. Encoded with
+// attendance.EncodeCase they run unchanged through `hadir evaluate`, which
+// is how a BKD admin (or a test) checks a stored day. Errors: not_found.
+func (e *Engine) Cases(ctx context.Context, regencyID, employeeID int64, from, to civil.Date) ([]*attendance.Case, error) {
+	b, err := e.loadBook(ctx, regencyID, from, to)
+	if err != nil {
+		return nil, err
+	}
+	ids := []int64{employeeID}
+	in, err := e.loadInputs(ctx, b, ids, from, to)
+	if err != nil {
+		return nil, err
+	}
+	if len(in.employees) != 1 || in.employees[0].RegencyID != regencyID {
+		return nil, apperr.E(apperr.NotFound, "pegawai tidak ditemukan")
+	}
+	var out []*attendance.Case
+	for _, s := range segmentsOf(b, in.employees[0], in.assignments[employeeID], from, to) {
+		c, _, err := caseOf(b, in, employeeID, s)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, c)
+	}
+	return out, nil
+}
