@@ -55,25 +55,9 @@ const margin = 3
 
 func engineDate(d civil.Date) attendance.Date { return attendance.Date(d) }
 
-// policyFor returns the policy version in force on d for an agency: the
-// agency's own newest version from before d, else the regency's.
+// policyFor returns the policy version in force on d for an agency.
 func (b *book) policyFor(agencyID int64, d civil.Date) *rules.Policy {
-	var best, fallback *rules.Policy
-	for i := range b.policies {
-		p := &b.policies[i]
-		if p.ValidFrom.After(d) {
-			continue
-		}
-		if p.AgencyID != nil && *p.AgencyID == agencyID {
-			best = p
-		} else if p.AgencyID == nil {
-			fallback = p
-		}
-	}
-	if best != nil {
-		return best
-	}
-	return fallback
+	return rules.PolicyInForce(b.policies, agencyID, d)
 }
 
 // scheduleFor returns the schedule in force on d: the most specific level

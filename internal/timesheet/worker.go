@@ -114,3 +114,20 @@ func (w *Worker) CloseDays(ctx context.Context) error {
 	}
 	return nil
 }
+
+// QueueRecompute adds a job to the outbox and wakes the worker. audited
+// records the request in the audit trail (the explicit recalculation).
+func (w *Worker) QueueRecompute(ctx context.Context, actor audit.Actor, regencyID int64, agencyID, employeeID *int64,
+	from, to civil.Date, reason string, audited bool) (int64, error) {
+	j := Job{RegencyID: regencyID, AgencyID: agencyID, EmployeeID: employeeID, DateFrom: from, DateTo: to, Reason: reason}
+	if err := w.Queue.Enqueue(ctx, actor, &j, audited); err != nil {
+		return 0, err
+	}
+	if w.Wake != nil {
+		select {
+		case w.Wake <- struct{}{}:
+		default:
+		}
+	}
+	return j.ID, nil
+}

@@ -1,0 +1,132 @@
+package rules
+
+import (
+	"context"
+
+	"github.com/hadir-id/hadir/internal/apperr"
+	"github.com/hadir-id/hadir/internal/auth"
+)
+
+// Schedules lists the schedule versions the caller may read.
+func (s *Service) Schedules(ctx context.Context, p *auth.Principal) ([]Schedule, error) {
+	all, err := s.Store.Schedules(ctx, p.RegencyID)
+	out := []Schedule{}
+	for _, sc := range all {
+		if visible(p, sc.AgencyID) {
+			out = append(out, sc)
+		}
+	}
+	return out, err
+}
+
+// CreateSchedule adds a weekly-pattern version at the level its fields name:
+// employee (with its agency), unit (with its agency), agency, or regency.
+// Errors: invalid, forbidden.
+func (s *Service) CreateSchedule(ctx context.Context, p *auth.Principal, sc *Schedule) (Change, error) {
+	var err error
+	if sc.Name, err = checkName(sc.Name); err != nil {
+		return Change{}, err
+	}
+	if sc.ValidFrom.IsZero() {
+		return Change{}, apperr.Field("valid_from", "tanggal berlaku wajib diisi")
+	}
+	if _, err := ParseWeekly(sc.Weekly); err != nil {
+		return Change{}, err
+	}
+	if (sc.UnitID != nil || sc.EmployeeID != nil) && sc.AgencyID == nil {
+		return Change{}, apperr.Field("agency_id", "jadwal unit atau pegawai harus menyebut OPD-nya")
+	}
+	if err := s.canScope(ctx, p, auth.PermRulesWrite, sc.AgencyID); err != nil {
+		return Change{}, err
+	}
+	if err := s.checkLevel(ctx, p, sc); err != nil {
+		return Change{}, err
+	}
+	sc.ID, sc.RegencyID = 0, p.RegencyID
+	if err := s.Store.CreateSchedule(ctx, actorOf(p), sc); err != nil {
+		return Change{}, err
+	}
+	from, err := s.afterChange(ctx, p, sc.AgencyID, sc.ValidFrom, "schedule")
+	return Change{RecalculateFrom: from}, err
+}
+
+// checkLevel: an employee-level schedule names an employee of that agency.
+func (s *Service) checkLevel(ctx context.Context, p *auth.Principal, sc *Schedule) error {
+	if sc.EmployeeID == nil {
+		return nil
+	}
+	e, err := s.Store.Employee(ctx, *sc.EmployeeID, sc.ValidFrom)
+	if err != nil || e.Current == nil || e.Current.AgencyID != *sc.AgencyID {
+		return apperr.Field("employee_id", "pegawai tidak bertugas di OPD ini pada tanggal berlaku")
+	}
+	return nil
+}
+
+// DeleteSchedule withdraws a version that has not taken effect yet.
+func (s *Service) DeleteSchedule(ctx context.Context, p *auth.Principal, id int64) error {
+	sc, err := s.Store.Schedule(ctx, id)
+	if err != nil || sc.RegencyID != p.RegencyID || !visible(p, sc.AgencyID) {
+		return apperr.E(apperr.NotFound, "jadwal tidak ditemukan")
+	}
+	if err := s.canScope(ctx, p, auth.PermRulesWrite, sc.AgencyID); err != nil {
+		return err
+	}
+	if today, _ := s.Today(ctx, p); !sc.ValidFrom.After(today) {
+		return apperr.E(apperr.Conflict, "jadwal yang sudah berlaku tidak dapat dihapus; buat versi baru")
+	}
+	return s.Store.DeleteSchedule(ctx, actorOf(p), sc)
+}
+
+// Periods lists the date-ranged patterns the caller may read.
+func (s *Service) Periods(ctx context.Context, p *auth.Principal) ([]Period, error) {
+	all, err := s.Store.Periods(ctx, p.RegencyID)
+	out := []Period{}
+	for _, pe := range all {
+		if visible(p, pe.AgencyID) {
+			out = append(out, pe)
+		}
+	}
+	return out, err
+}
+
+// CreatePeriod adds a date-ranged pattern (e.g. Ramadan hours).
+// Errors: invalid, forbidden.
+func (s *Service) CreatePeriod(ctx context.Context, p *auth.Principal, pe *Period) (Change, error) {
+	var err error
+	if pe.Name, err = checkName(pe.Name); err != nil {
+		return Change{}, err
+	}
+	switch {
+	case pe.DateFrom.IsZero():
+		return Change{}, apperr.Field("from", "tanggal mulai wajib diisi")
+	case pe.DateTo.IsZero() || pe.DateTo.Before(pe.DateFrom):
+		return Change{}, apperr.Field("to", "tanggal akhir wajib diisi dan tidak sebelum tanggal mulai")
+	}
+	if _, err := ParseWeekly(pe.Weekly); err != nil {
+		return Change{}, err
+	}
+	if err := s.canScope(ctx, p, auth.PermRulesWrite, pe.AgencyID); err != nil {
+		return Change{}, err
+	}
+	pe.ID, pe.RegencyID = 0, p.RegencyID
+	if err := s.Store.CreatePeriod(ctx, actorOf(p), pe); err != nil {
+		return Change{}, err
+	}
+	from, err := s.afterChange(ctx, p, pe.AgencyID, pe.DateFrom, "period")
+	return Change{RecalculateFrom: from}, err
+}
+
+// DeletePeriod withdraws a period that has not started yet.
+func (s *Service) DeletePeriod(ctx context.Context, p *auth.Principal, id int64) error {
+	pe, err := s.Store.Period(ctx, id)
+	if err != nil || pe.RegencyID != p.RegencyID || !visible(p, pe.AgencyID) {
+		return apperr.E(apperr.NotFound, "periode tidak ditemukan")
+	}
+	if err := s.canScope(ctx, p, auth.PermRulesWrite, pe.AgencyID); err != nil {
+		return err
+	}
+	if today, _ := s.Today(ctx, p); !pe.DateFrom.After(today) {
+		return apperr.E(apperr.Conflict, "periode yang sudah dimulai tidak dapat dihapus; buat periode baru lalu hitung ulang")
+	}
+	return s.Store.DeletePeriod(ctx, actorOf(p), pe)
+}
