@@ -17,9 +17,11 @@ import (
 	"github.com/hadir-id/hadir/internal/audit"
 	"github.com/hadir-id/hadir/internal/auth"
 	"github.com/hadir-id/hadir/internal/org"
+	"github.com/hadir-id/hadir/internal/rules"
 	"github.com/hadir-id/hadir/internal/setup"
 	"github.com/hadir-id/hadir/internal/store"
 	"github.com/hadir-id/hadir/internal/store/storetest"
+	"github.com/hadir-id/hadir/internal/timesheet"
 	"github.com/hadir-id/hadir/pwa"
 )
 
@@ -39,9 +41,15 @@ func newHarness(t *testing.T) *harness {
 	ctx := context.Background()
 	st := storetest.Open(t, "sqlite", nil)
 	now := time.Now
-	srv := &api.Server{Log: slog.New(slog.NewTextHandler(io.Discard, nil)), BaseURL: base, Now: now,
-		Org: &org.Service{Store: st, Now: now}, Employees: st, Auth: &auth.Service{Store: st, Now: now},
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	orgs := &org.Service{Store: st, Now: now}
+	engine := &timesheet.Engine{Store: st, Now: now, Log: log}
+	worker := &timesheet.Worker{Engine: engine, Queue: st, Log: log}
+	srv := &api.Server{Log: log, BaseURL: base, Now: now,
+		Org: orgs, Employees: st, Auth: &auth.Service{Store: st, Now: now},
 		Grants: &auth.GrantService{Store: st}, Setup: &setup.Service{Store: st}, Audit: st, Ready: st,
+		Rules:     &rules.Service{Store: st, Recompute: worker, Now: now},
+		Timesheet: &timesheet.Reader{Store: st, Policies: st, Employees: orgs, Engine: engine}, Jobs: st,
 		Registry: prometheus.NewRegistry(), Shell: pwa.FS}
 	h := &harness{t: t, st: st, h: srv.Handler()}
 	h.regency = org.Regency{Name: "Kabupaten Uji", Timezone: "Asia/Jakarta"}

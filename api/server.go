@@ -16,8 +16,10 @@ import (
 	"github.com/hadir-id/hadir/internal/audit"
 	"github.com/hadir-id/hadir/internal/auth"
 	"github.com/hadir-id/hadir/internal/org"
+	"github.com/hadir-id/hadir/internal/rules"
 	"github.com/hadir-id/hadir/internal/setup"
 	"github.com/hadir-id/hadir/internal/store"
+	"github.com/hadir-id/hadir/internal/timesheet"
 )
 
 // Readiness checks that the database answers.
@@ -28,6 +30,11 @@ type Readiness interface {
 // AuditReader lists audit rows.
 type AuditReader interface {
 	AuditLog(ctx context.Context, f store.AuditFilter) ([]audit.Entry, error)
+}
+
+// JobReader reads recompute jobs.
+type JobReader interface {
+	Job(ctx context.Context, id int64) (timesheet.Job, error)
 }
 
 // Server holds the dependencies of every handler. Build it in one place
@@ -41,6 +48,9 @@ type Server struct {
 	Auth      *auth.Service
 	Grants    *auth.GrantService
 	Setup     *setup.Service
+	Rules     *rules.Service
+	Timesheet *timesheet.Reader
+	Jobs      JobReader
 	Audit     AuditReader
 	Ready     Readiness
 	Registry  *prometheus.Registry
@@ -77,6 +87,8 @@ func (s *Server) routes(e *echo.Echo, m *metrics) {
 	s.registerEmployeeRoutes(v1)
 	s.registerRoleRoutes(v1)
 	s.registerAuditRoutes(v1)
+	s.registerRuleRoutes(v1)
+	s.registerAttendanceRoutes(v1)
 	v1.Any("/*", func(echo.Context) error { return echo.ErrNotFound })
 	s.registerShellRoutes(e)
 }

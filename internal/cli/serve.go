@@ -15,8 +15,10 @@ import (
 	"github.com/hadir-id/hadir/internal/auth"
 	"github.com/hadir-id/hadir/internal/config"
 	"github.com/hadir-id/hadir/internal/org"
+	"github.com/hadir-id/hadir/internal/rules"
 	"github.com/hadir-id/hadir/internal/setup"
 	"github.com/hadir-id/hadir/internal/store"
+	"github.com/hadir-id/hadir/internal/timesheet"
 	"github.com/hadir-id/hadir/pwa"
 )
 
@@ -49,7 +51,11 @@ func serve(ctx context.Context, args []string, env Env) int {
 		fmt.Fprintf(env.Stderr, "hadir: --addr: cannot listen on %s: %v\n", cfg.Addr, err)
 		return exitFail
 	}
-	srv := &http.Server{Handler: newServer(cfg, st, log).Handler(), ReadHeaderTimeout: 10 * time.Second,
+	app := newApp(cfg, st, log)
+	wctx, stopWorker := context.WithCancel(ctx)
+	defer stopWorker()
+	go app.worker.Run(wctx)
+	srv := &http.Server{Handler: app.server.Handler(), ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout: 30 * time.Second, WriteTimeout: 60 * time.Second, IdleTimeout: 120 * time.Second}
 	fmt.Fprintf(env.Stdout, "Hadir is listening on http://%s (public origin %s)\n", ln.Addr(), cfg.BaseURL)
 	log.Info("listening", slog.String("addr", ln.Addr().String()), slog.String("db", cfg.DB.Dialect))
@@ -80,18 +86,30 @@ func runUntilDone(ctx context.Context, srv *http.Server, ln net.Listener, log *s
 	return exitOK
 }
 
-// newServer is the one place where the dependencies are wired together.
-func newServer(cfg config.Config, st *store.Store, log *slog.Logger) *api.Server {
+// app is the wired program: the HTTP server and the background worker.
+type app struct {
+	server *api.Server
+	worker *timesheet.Worker
+}
+
+// newApp is the one place where the dependencies are wired together.
+func newApp(cfg config.Config, st *store.Store, log *slog.Logger) app {
 	now := time.Now
-	return &api.Server{
+	orgs := &org.Service{Store: st, Now: now}
+	engine := &timesheet.Engine{Store: st, Now: now, Log: log}
+	worker := &timesheet.Worker{Engine: engine, Queue: st, Log: log, Wake: make(chan struct{}, 1)}
+	return app{worker: worker, server: &api.Server{
 		Log: log, BaseURL: cfg.BaseURL, Now: now,
-		Org:       &org.Service{Store: st, Now: now},
+		Org:       orgs,
 		Employees: st,
 		Auth:      &auth.Service{Store: st, Now: now},
 		Grants:    &auth.GrantService{Store: st},
 		Setup:     &setup.Service{Store: st},
+		Rules:     &rules.Service{Store: st, Recompute: worker, Now: now},
+		Timesheet: &timesheet.Reader{Store: st, Policies: st, Employees: orgs, Engine: engine},
+		Jobs:      st,
 		Audit:     st, Ready: st,
 		Registry: prometheus.NewRegistry(),
 		Shell:    pwa.FS,
-	}
+	}}
 }

@@ -26,12 +26,12 @@ var (
 	labor     = role{"Pranata Laboratorium Kesehatan", fung, profLab, 0}
 	perekam   = role{"Perekam Medis", fung, profGeneral, 0}
 	sanitasi  = role{"Tenaga Sanitasi Lingkungan", fung, profPublicHealth, 0}
-	admin     = role{"Pengadministrasi Perkantoran", exe, profGeneral, 0}
+	clerk     = role{"Pengadministrasi Perkantoran", exe, profGeneral, 0}
 	operator  = role{"Operator Layanan Operasional", exe, profGeneral, 0}
 	pengelola = role{"Pengelola Layanan Operasional", exe, profGeneral, 0}
 )
 
-// w returns r with weight n.
+// w returns r with weight n, for the mixes below.
 func w(r role, n int) role { r.w = n; return r }
 
 // ward is a hospital room led by a kepala ruangan (a senior nurse).
@@ -62,11 +62,11 @@ func rsudTree() *post {
 		ward("Ruang Perinatologi", []role{w(perawat, 5), w(bidan, 3)}),
 		ward("Ruang VIP", nursing), ward("Ruang Isolasi dan Paru", nursing))
 	support := lead("Bidang Penunjang",
-		installation("Instalasi Laboratorium", profLab, []role{w(labor, 5), w(admin, 1)}),
-		installation("Instalasi Radiologi", profRadiology, []role{{"Radiografer", fung, profRadiology, 4}, w(admin, 1)}),
+		installation("Instalasi Laboratorium", profLab, []role{w(labor, 5), w(clerk, 1)}),
+		installation("Instalasi Radiologi", profRadiology, []role{{"Radiografer", fung, profRadiology, 4}, w(clerk, 1)}),
 		installation("Instalasi Farmasi", profPharmacy, []role{w(apoteker, 2), w(asistenAp, 4)}),
 		installation("Instalasi Gizi", profNutrition, []role{{"Nutrisionis", fung, profNutrition, 3}, w(pengelola, 2)}),
-		installation("Instalasi Rekam Medis", profGeneral, []role{w(perekam, 4), w(admin, 2)}),
+		installation("Instalasi Rekam Medis", profGeneral, []role{w(perekam, 4), w(clerk, 2)}),
 		installation("Instalasi Pemeliharaan Sarana Rumah Sakit", profEngineer,
 			[]role{{"Teknisi Elektromedis", fung, profEngineer, 2}, w(sanitasi, 2), w(operator, 3)}))
 	medic.prof, nurse.prof, support.prof = profDoctor, profNurse, profPublicHealth
@@ -83,7 +83,7 @@ func cluster(unit string, pr prof, mix []role) *post {
 // clusters; an inpatient puskesmas also has an inpatient ward.
 func puskesmasTree(inpatient bool) *post {
 	kids := []*post{
-		lead("Subbag Tata Usaha").withMix([]role{w(admin, 2), {"Penata Layanan Operasional", exe, profFinance, 2}, w(operator, 1)}),
+		lead("Subbag Tata Usaha").withMix([]role{w(clerk, 2), {"Penata Layanan Operasional", exe, profFinance, 2}, w(operator, 1)}),
 		cluster("Klaster Ibu dan Anak", profMidwife, []role{w(bidan, 6), w(perawat, 1), {"Nutrisionis", fung, profNutrition, 1}, w(dokter, 1)}),
 		cluster("Klaster Usia Dewasa dan Lanjut Usia", profNurse,
 			[]role{w(perawat, 3), w(dokter, 1), {"Penyuluh Kesehatan Masyarakat", fung, profPublicHealth, 1}, {"Terapis Gigi dan Mulut", fung, profNurse, 1}}),

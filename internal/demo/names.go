@@ -21,7 +21,7 @@ var femaleFirst = []string{
 	"Ratna", "Indah", "Ayu", "Putri", "Nia", "Wulan", "Mega", "Desi", "Lilis", "Tuti",
 	"Endang", "Yanti", "Rini", "Ika", "Novi", "Maya", "Evi", "Heni", "Lusi", "Intan",
 	"Citra", "Riska", "Anisa", "Nurhayati", "Rosmiati", "Zuraida", "Herlina", "Erna",
-	"Dahlia", "Kartini", "Marlina", "Yuliana", "Aisyah", "Fatimah", "Lestari", "Mariani",
+	"Dahlia", "Kartini", "Marlina", "Yuliana", "Aisyah", "Fatimah", "Rosita", "Mariani",
 	"Nining", "Puji", "Ratih", "Septi", "Tri", "Umi", "Vera", "Wiwik", "Yeni", "Zahra",
 }
 
@@ -39,7 +39,7 @@ var femaleLast = []string{
 	"Handayani", "Purnamasari", "Novitasari", "Oktaviani", "Febriani", "Susanti", "Fitriani",
 	"Maharani", "Agustina", "Kurniasih", "Yulianti", "Rahmawati", "Permatasari", "Susilawati",
 	"Hasanah", "Aminah", "Ningsih", "Pertiwi", "Setyaningsih", "Utami", "Astuti", "Yusnita",
-	"Marlina", "Apriani", "Damayanti", "Kartika", "Nurjanah", "Ramadhani", "Syafitri",
+	"Apriani", "Damayanti", "Kartika", "Nurjanah", "Ramadhani", "Syafitri",
 }
 
 // prof is the kind of education a person has, which decides the academic
