@@ -131,6 +131,10 @@ func checkSeeded(t *testing.T, st *store.Store, res *Result) {
 	checkPersonas(t, st, res)
 	checkAdmins(t, st, res)
 	checkLinks(t, st, res)
+	log, err := st.AuditLog(ctx, store.AuditFilter{RegencyID: res.RegencyID, Entity: "regency", EntityID: res.RegencyID})
+	if err != nil || len(log) != 1 || log[0].Action != "demo.seed" || !strings.Contains(log[0].Detail, `"employees":7235`) {
+		t.Errorf("audit trail: %+v (%v)", log, err)
+	}
 	if _, err := Seed(ctx, st, "Asia/Jakarta", today); !apperr.Is(err, apperr.Conflict) {
 		t.Errorf("seeding twice: got %v, want conflict", err)
 	}

@@ -3,6 +3,7 @@ package demo
 import (
 	"context"
 	"math"
+	"math/rand/v2"
 	"strings"
 	"testing"
 
@@ -10,6 +11,37 @@ import (
 	"github.com/hadir-id/hadir/internal/org"
 	"github.com/hadir-id/hadir/internal/store"
 )
+
+// TestPersonasAreStable pins the personas that docs and tests name. If
+// you change the agency tables, names or the seed on purpose, update these
+// and the docs.
+func TestPersonasAreStable(t *testing.T) {
+	rng := rand.New(rand.NewPCG(seed1, seed2))
+	p, err := buildPlan(rng)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := p.draft(newPeople(rng, today))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []struct{ role, nip, name, agency string }{
+		{"employee", "198601282006112001", "Nurhayati Puspita, S.AP.", "DISKOMINFO"},
+		{"supervisor", "197912192006071001", "Kurnia Anwar, S.Kom.", "DISKOMINFO"},
+		{"agency_admin", "197303121996082001", "Dian Purnamasari, S.E., M.M.", "DISKOMINFO"},
+		{"agency_admin", "197805082003091001", "Wahyu Iskandar, S.IP., M.Si.", "DISDIKBUD"},
+		{"regency_admin", "198305162010111001", "H. Kurnia Wibowo, S.H., M.H.", "BKD"},
+	}
+	if len(d.personas) != len(want) {
+		t.Fatalf("%d personas, want %d", len(d.personas), len(want))
+	}
+	for i, w := range want {
+		ref, e := d.personas[i], d.employees[d.personas[i].slot]
+		if ref.role != w.role || *e.NIP != w.nip || e.Name != w.name || p.agencies[ref.agency].Code != w.agency {
+			t.Errorf("persona %d: %s %s %q %s, want %+v", i, ref.role, *e.NIP, e.Name, p.agencies[ref.agency].Code, w)
+		}
+	}
+}
 
 // checkPersonas: one persona per role (two agency admins of different
 // agencies), each a real user linked to their employee, with exactly the
@@ -19,8 +51,8 @@ func checkPersonas(t *testing.T, st *store.Store, res *Result) {
 	byRole := map[string][]Persona{}
 	for _, p := range res.Personas {
 		byRole[p.Role] = append(byRole[p.Role], p)
-		checkPersona(t, st, p)
-		t.Logf("persona %-13s %-52s %s  %-40s %s", p.Role, p.Label, p.NIP, p.Name, p.AgencyName)
+		e := checkPersona(t, st, p)
+		t.Logf("persona %-13s %-52s %s %-4s %-36s %s", p.Role, p.Label, p.NIP, e.EmployeeType, p.Name, p.AgencyName)
 	}
 	if len(byRole["employee"]) != 1 || len(byRole["supervisor"]) != 1 || len(byRole["agency_admin"]) != 2 || len(byRole["regency_admin"]) != 1 {
 		t.Fatalf("personas: %+v", res.Personas)
@@ -57,7 +89,7 @@ func checkPersonas(t *testing.T, st *store.Store, res *Result) {
 }
 
 // checkPersona: the user, the employee and the agency agree with the persona.
-func checkPersona(t *testing.T, st *store.Store, p Persona) {
+func checkPersona(t *testing.T, st *store.Store, p Persona) org.Employee {
 	t.Helper()
 	ctx := context.Background()
 	u, err := st.User(ctx, p.UserID)
@@ -71,6 +103,7 @@ func checkPersona(t *testing.T, st *store.Store, p Persona) {
 	if a, err := st.Agency(ctx, p.AgencyID); err != nil || a.Name != p.AgencyName {
 		t.Fatalf("persona %s: agency %q (%v)", p.Label, a.Name, err)
 	}
+	return e
 }
 
 func mustGrants(t *testing.T, st *store.Store, userID int64) []auth.Grant {

@@ -78,8 +78,9 @@ func Seed(ctx context.Context, st *store.Store, tz string, today civil.Date) (*R
 	}
 	var res *Result
 	err = st.InBulk(ctx, func(b *store.Bulk) error {
-		res, err = d.write(b, zone)
-		return err
+		var werr error
+		res, werr = d.write(b, zone)
+		return werr
 	})
 	if err != nil {
 		return nil, err

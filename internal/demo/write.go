@@ -34,21 +34,22 @@ func (p *plan) draft(g *people) (*draft, error) {
 		d.employees[i] = g.employee(s)
 	}
 	var err error
-	if d.personas, err = p.personas(); err != nil {
+	if d.personas, err = d.pickPersonas(); err != nil {
 		return nil, err
 	}
 	return d, nil
 }
 
-// personas picks the demo users: a clerk of Diskominfo whose supervisor is
-// a Kepala Seksi, that Kepala Seksi, the admins of Diskominfo and of the
-// Dinas Pendidikan (two agencies, to show that one admin cannot see the
-// other's), and a BKD regency admin.
-func (p *plan) personas() ([]personaRef, error) {
+// pickPersonas picks the demo users: a PNS clerk (pelaksana) of
+// Diskominfo whose supervisor is a Kepala Seksi, that Kepala Seksi, the
+// admins of Diskominfo and of the Dinas Pendidikan (two agencies, to show
+// that one admin cannot see the other's), and a BKD regency admin.
+func (d *draft) pickPersonas() ([]personaRef, error) {
+	p := d.plan
 	kominfo, dik, bkd := p.byCode["DISKOMINFO"], p.byCode["DISDIKBUD"], p.byCode["BKD"]
 	clerk := -1
 	for i, s := range p.slots {
-		if s.agency == kominfo && s.rank == rankStaff && p.positions[s.pos].Kind == exe &&
+		if s.agency == kominfo && s.rank == rankStaff && p.positions[s.pos].Kind == exe && d.employees[i].EmployeeType == org.TypePNS &&
 			strings.HasPrefix(p.positions[p.slots[s.sup].pos].Name, "Kepala Seksi ") {
 			clerk = i
 			break

@@ -3,8 +3,6 @@ package store
 import (
 	"context"
 
-	"gorm.io/gorm"
-
 	"github.com/hadir-id/hadir/internal/civil"
 	"github.com/hadir-id/hadir/internal/org"
 	"github.com/hadir-id/hadir/internal/timesheet"
@@ -35,21 +33,6 @@ func (s *Store) EmployeeIDsIn(ctx context.Context, regencyID int64, agencyIDs []
 	}
 	var ids []int64
 	return ids, translate(q.Order("a.employee_id").Pluck("a.employee_id", &ids).Error)
-}
-
-// ReplaceDays swaps the stored days of the employees in [from, to] for
-// days, atomically: readers see the old month or the new one, never half.
-func (s *Store) ReplaceDays(ctx context.Context, ids []int64, from, to civil.Date, days []timesheet.DayRecord) error {
-	if len(ids) == 0 {
-		return nil
-	}
-	return s.tx(ctx, func(tx *gorm.DB) error {
-		err := tx.Where("employee_id IN ? AND date >= ? AND date <= ?", ids, from, to).Delete(&timesheet.DayRecord{}).Error
-		if err != nil || len(days) == 0 {
-			return err
-		}
-		return tx.CreateInBatches(days, 400).Error
-	})
 }
 
 // Days lists the stored days of employees in [from, to], by employee and date.
