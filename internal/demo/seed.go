@@ -79,8 +79,14 @@ func Seed(ctx context.Context, st *store.Store, tz string, today civil.Date) (*R
 	var res *Result
 	err = st.InBulk(ctx, func(b *store.Bulk) error {
 		var werr error
-		res, werr = d.write(b, zone)
-		return werr
+		if res, werr = d.write(b, zone); werr != nil {
+			return werr
+		}
+		loc, werr := time.LoadLocation(zone)
+		if werr != nil {
+			return werr
+		}
+		return d.writeRules(b, res.RegencyID, loc, today)
 	})
 	if err != nil {
 		return nil, err

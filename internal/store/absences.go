@@ -116,10 +116,31 @@ func (s *Store) AddEvents(ctx context.Context, actor audit.Actor, loc *time.Loca
 	})
 }
 
-// Events lists the events of employees in [from, to) (instants).
+// Events lists the events of employees in [from, to) (instants), by
+// employee and time. Raw SQL: an agency-month is tens of thousands of rows.
 func (s *Store) Events(ctx context.Context, employeeIDs []int64, from, to time.Time) ([]rules.Event, error) {
+	if len(employeeIDs) == 0 {
+		return nil, nil
+	}
+	q := "SELECT id, employee_id, at, type, source, status FROM attendance_events WHERE at >= ? AND at < ? AND employee_id IN (" +
+		marks(len(employeeIDs)) + ") ORDER BY employee_id, at"
+	args := append([]any{from.UTC(), to.UTC()}, int64sAny(employeeIDs)...)
+	if s.dialect == "postgres" {
+		q = "SELECT id, employee_id, at, type, source, status FROM attendance_events WHERE at >= $1 AND at < $2 AND employee_id = ANY($3) ORDER BY employee_id, at"
+		args = []any{from.UTC(), to.UTC(), employeeIDs}
+	}
+	rows, err := s.rdbSQL().QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, translate(err)
+	}
+	defer rows.Close()
 	var out []rules.Event
-	err := s.read(ctx).Where("employee_id IN ? AND at >= ? AND at < ?", employeeIDs, from.UTC(), to.UTC()).
-		Order("employee_id, at").Find(&out).Error
-	return out, translate(err)
+	for rows.Next() {
+		var e rules.Event
+		if err := rows.Scan(&e.ID, &e.EmployeeID, &e.At, &e.Type, &e.Source, &e.Status); err != nil {
+			return nil, translate(err)
+		}
+		out = append(out, e)
+	}
+	return out, translate(rows.Err())
 }

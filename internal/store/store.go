@@ -139,6 +139,12 @@ func (s *Store) SQL() *sql.DB {
 	return db
 }
 
+// rdbSQL returns the readers' *sql.DB (raw bulk reads).
+func (s *Store) rdbSQL() *sql.DB {
+	db, _ := s.rdb.DB()
+	return db
+}
+
 // Ping checks that the database answers (readiness).
 func (s *Store) Ping(ctx context.Context) error {
 	ctx, cancel := context.WithTimeout(ctx, 2*time.Second)

@@ -20,7 +20,7 @@ func Explain(d DayRecord, loc *time.Location, lang string) []string {
 		return append(out, i18n.T(lang, "day.not_scheduled", nil))
 	}
 	for _, r := range d.Reasons {
-		out = append(out, explainReason(r, loc, lang))
+		out = append(out, explainReason(d, r, loc, lang))
 	}
 	if d.Provisional {
 		out = append(out, i18n.T(lang, "day.provisional", nil))
@@ -28,11 +28,15 @@ func Explain(d DayRecord, loc *time.Location, lang string) []string {
 	return out
 }
 
-func explainReason(r Reason, loc *time.Location, lang string) string {
+func explainReason(d DayRecord, r Reason, loc *time.Location, lang string) string {
+	at := d.CheckIn // late and present codes speak of the check-in
+	if r.Kind == attendance.KindEarly {
+		at = d.CheckOut
+	}
 	args := map[string]string{
 		"code": r.Code, "min": strconv.Itoa(r.Minutes), "pct": i18n.Number(lang, r.DeductionPct),
-		"at": clock(r.At, loc, "15:04:05"), "start": clock(r.ShiftStart, loc, "15:04"),
-		"end": clock(r.ShiftEnd, loc, "15:04"), "tol": strconv.Itoa(r.ToleranceMin), "band": band(r, lang),
+		"at": clock(at, loc, "15:04:05"), "start": clock(d.ShiftStart, loc, "15:04"),
+		"end": clock(d.ShiftEnd, loc, "15:04"), "tol": strconv.Itoa(r.ToleranceMin), "band": band(r, lang),
 	}
 	key := "reason." + string(r.Kind)
 	if r.Kind == attendance.KindPresent && r.Minutes > 0 {

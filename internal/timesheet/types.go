@@ -32,19 +32,19 @@ type DayRecord struct {
 	DeductionPct float64    `json:"deduction_pct"`
 	Reasons      Reasons    `json:"reasons" gorm:"type:text"`
 	Provisional  bool       `json:"provisional"` // the day may still change (shift not over, or an event under review)
-	ComputedAt   time.Time  `json:"computed_at"`
+	Digest       int64      `json:"-"`           // hash of the result: unchanged days are not rewritten
+	ComputedAt   time.Time  `json:"computed_at"` // when the result last changed
 }
 
 // TableName is the days table.
 func (DayRecord) TableName() string { return "attendance_days" }
 
-// Reason is the stored form of one attendance.Reason: data, not words.
+// Reason is the stored form of one attendance.Reason: data, not words. The
+// instants it refers to (counted check-in/out, shift start/end) are the
+// day's own columns, so they are not repeated here.
 type Reason struct {
 	Code         string                `json:"code"`
 	Kind         attendance.ReasonKind `json:"kind"`
-	At           *time.Time            `json:"at,omitempty"`
-	ShiftStart   *time.Time            `json:"shift_start,omitempty"`
-	ShiftEnd     *time.Time            `json:"shift_end,omitempty"`
 	Minutes      int                   `json:"minutes"`
 	BandFrom     *int                  `json:"band_from,omitempty"`
 	BandTo       *int                  `json:"band_to,omitempty"`
@@ -62,8 +62,7 @@ type Reasons []Reason
 
 func reasonOf(r attendance.Reason) Reason {
 	out := Reason{Code: r.Code, Kind: r.Kind, Minutes: r.Minutes, DeductionPct: r.DeductionPct,
-		ToleranceMin: r.ToleranceMin, MadeUp: r.MadeUp, At: timePtr(r.At),
-		ShiftStart: timePtr(r.ShiftStart), ShiftEnd: timePtr(r.ShiftEnd)}
+		ToleranceMin: r.ToleranceMin, MadeUp: r.MadeUp}
 	if r.Band != nil {
 		from := r.Band.FromMin
 		out.BandFrom, out.BandTo = &from, r.Band.ToMin

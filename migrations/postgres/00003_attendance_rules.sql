@@ -96,7 +96,8 @@ CREATE TABLE attendance_events (
 );
 CREATE INDEX attendance_events_employee ON attendance_events(employee_id, at);
 
--- One row per employee and date, written only by the rules engine.
+-- One row per employee and date, written only by the rules engine; digest lets a
+-- recomputation rewrite only the days whose result changed.
 CREATE TABLE attendance_days (
     employee_id   BIGINT NOT NULL REFERENCES employees(id),
     date          DATE NOT NULL,
@@ -115,10 +116,10 @@ CREATE TABLE attendance_days (
     deduction_pct DOUBLE PRECISION NOT NULL,
     reasons       TEXT NOT NULL,
     provisional   BOOLEAN NOT NULL,
+    digest        BIGINT NOT NULL,
     computed_at   TIMESTAMPTZ NOT NULL,
     PRIMARY KEY (employee_id, date)
 );
-CREATE INDEX attendance_days_agency ON attendance_days(agency_id, date);
 
 -- Outbox of recomputations, processed off the request path.
 CREATE TABLE recompute_jobs (
