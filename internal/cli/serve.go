@@ -42,19 +42,24 @@ func serve(ctx context.Context, args []string, env Env) int {
 		return exitFail
 	}
 	defer st.Close()
-	if err := firstRun(ctx, cfg, st, env); err != nil {
-		fmt.Fprintf(env.Stderr, "hadir: %v\n", err)
-		return exitFail
-	}
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "hadir: --addr: cannot listen on %s: %v\n", cfg.Addr, err)
 		return exitFail
 	}
+	if cfg.BaseURL == "" { // not configured: this machine, on the port actually bound
+		cfg.BaseURL = fmt.Sprintf("http://localhost:%d", ln.Addr().(*net.TCPAddr).Port)
+	}
+	if err := firstRun(ctx, cfg, st, env); err != nil {
+		ln.Close()
+		fmt.Fprintf(env.Stderr, "hadir: %v\n", err)
+		return exitFail
+	}
 	app := newApp(cfg, st, log)
 	wctx, stopWorker := context.WithCancel(ctx)
-	defer stopWorker()
-	go app.worker.Run(wctx)
+	workerDone := make(chan struct{})
+	go func() { defer close(workerDone); app.worker.Run(wctx) }()
+	defer func() { stopWorker(); <-workerDone }() // before the store closes
 	srv := &http.Server{Handler: app.server.Handler(), ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout: 30 * time.Second, WriteTimeout: 60 * time.Second, IdleTimeout: 120 * time.Second}
 	fmt.Fprintf(env.Stdout, "Hadir is listening on http://%s (public origin %s)\n", ln.Addr(), cfg.BaseURL)

@@ -122,14 +122,13 @@ func (c *Config) Validate() error {
 	if c.DB, err = ParseDatabaseURL(c.DatabaseURL); err != nil {
 		return fmt.Errorf("--database-url: %w", err)
 	}
-	if c.BaseURL == "" {
+	if c.BaseURL == "" && port != "0" {
 		c.BaseURL = "http://localhost:" + port
-		if port == "0" {
-			c.BaseURL = "http://localhost"
-		}
 	}
-	if c.BaseURL, err = validateBaseURL(c.BaseURL); err != nil {
-		return fmt.Errorf("--base-url: %w", err)
+	if c.BaseURL != "" { // empty with port 0: the server sets it once the port is bound
+		if c.BaseURL, err = validateBaseURL(c.BaseURL); err != nil {
+			return fmt.Errorf("--base-url: %w", err)
+		}
 	}
 	if c.Timezone, err = CanonicalZone(c.Timezone); err != nil {
 		return fmt.Errorf("--timezone: %w", err)

@@ -95,3 +95,9 @@ func (s *Store) JobExists(ctx context.Context, regencyID int64, reason string) (
 	err := s.read(ctx).Model(&timesheet.Job{}).Where("regency_id = ? AND reason = ?", regencyID, reason).Limit(1).Count(&n).Error
 	return n > 0, translate(err)
 }
+
+// ReleaseJob hands a claimed job back unfinished (shutdown mid-job).
+func (s *Store) ReleaseJob(ctx context.Context, id int64) error {
+	return translate(s.write(ctx).Model(&timesheet.Job{}).Where("id = ? AND done_at IS NULL", id).
+		Update("started_at", nil).Error)
+}

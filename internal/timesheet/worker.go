@@ -14,6 +14,7 @@ import (
 type Queue interface {
 	ClaimJob(ctx context.Context) (Job, bool, error)
 	FinishJob(ctx context.Context, id int64, jobErr error) error
+	ReleaseJob(ctx context.Context, id int64) error
 	Enqueue(ctx context.Context, actor audit.Actor, j *Job, audited bool) error
 	Regencies(ctx context.Context) ([]org.Regency, error)
 	JobExists(ctx context.Context, regencyID int64, reason string) (bool, error)
@@ -67,6 +68,12 @@ func (w *Worker) Drain(ctx context.Context) (int, error) {
 			return n, err
 		}
 		_, runErr := w.Engine.Recompute(ctx, j.RegencyID, ids(j.AgencyID), ids(j.EmployeeID), j.DateFrom, j.DateTo)
+		if ctx.Err() != nil {
+			// Shutting down: hand the job back for the next start (or node).
+			rctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+			defer cancel()
+			return n, w.Queue.ReleaseJob(rctx, j.ID)
+		}
 		if runErr != nil {
 			w.Log.Error("recompute job failed", slog.Int64("job", j.ID), slog.Any("err", runErr))
 		}
