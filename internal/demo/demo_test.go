@@ -2,7 +2,6 @@ package demo
 
 import (
 	"context"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -10,9 +9,9 @@ import (
 
 	"github.com/hadir-id/hadir/internal/apperr"
 	"github.com/hadir-id/hadir/internal/civil"
-	"github.com/hadir-id/hadir/internal/config"
 	"github.com/hadir-id/hadir/internal/org"
 	"github.com/hadir-id/hadir/internal/store"
+	"github.com/hadir-id/hadir/internal/store/storetest"
 )
 
 // today is a Monday after the newest appointment in the demo.
@@ -73,16 +72,7 @@ func BenchmarkSeed(b *testing.B) {
 
 func mustSQLite(t testing.TB) *store.Store {
 	t.Helper()
-	ctx := context.Background()
-	st, err := store.Open(ctx, config.Database{Dialect: "sqlite", DSN: filepath.Join(t.TempDir(), "hadir.db")}, store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	if _, err := st.Migrate(ctx); err != nil {
-		t.Fatal(err)
-	}
-	return st
+	return storetest.Open(t, "sqlite", nil)
 }
 
 func mustSeed(t *testing.T, st *store.Store) *Result {
