@@ -51,11 +51,18 @@ func TestEvaluateCommand(t *testing.T) {
 			t.Errorf("%s: summary %s, want %s", filepath.Base(f), gs, ws)
 		}
 	}
+	raw, _ := os.ReadFile(files[0])
+	var c struct {
+		Case map[string]any `json:"case"`
+	}
+	_ = json.Unmarshal(raw, &c)
+	c.Case["events"] = []any{map[string]any{"at": "2025-03-03 07:30", "type": "in"}}
+	bad, _ := json.Marshal(c.Case)
 	e, out, errb := env(nil)
-	e.Stdin = strings.NewReader(`{"timezone":"Asia/Jakarta","period":{"from":"2025-03-10","to":"2025-03-01"}}`)
+	e.Stdin = strings.NewReader(string(bad))
 	code := Run(context.Background(), []string{"evaluate"}, e)
 	lines := strings.Split(strings.TrimSpace(errb.String()), "\n")
-	if code != 2 || out.Len() != 0 || len(lines) != 1 || !strings.Contains(lines[0], "period") {
+	if code != 2 || out.Len() != 0 || len(lines) != 1 || !strings.Contains(lines[0], "events[0].at") {
 		t.Fatalf("bad case: exit %d, stdout %q, stderr %q", code, out.String(), errb.String())
 	}
 }
