@@ -51,6 +51,9 @@ func (s *Server) errorHandler(err error, c echo.Context) {
 			slog.String("path", c.Path()), slog.Any("err", err))
 		body.Error.Message = "Internal error"
 	}
+	if (e.Code == apperr.TooMany || e.Code == apperr.Unavailable) && c.Response().Header().Get("Retry-After") == "" {
+		c.Response().Header().Set("Retry-After", "5") // the app adds jitter before retrying
+	}
 	if c.Request().Method == http.MethodHead {
 		err = c.NoContent(status)
 	} else {

@@ -15,6 +15,8 @@ import (
 
 	"github.com/hadir-id/hadir/internal/audit"
 	"github.com/hadir-id/hadir/internal/auth"
+	"github.com/hadir-id/hadir/internal/checkin"
+	"github.com/hadir-id/hadir/internal/device"
 	"github.com/hadir-id/hadir/internal/org"
 	"github.com/hadir-id/hadir/internal/rules"
 	"github.com/hadir-id/hadir/internal/setup"
@@ -51,6 +53,9 @@ type Server struct {
 	Rules     *rules.Service
 	Timesheet *timesheet.Reader
 	Jobs      JobReader
+	Devices   *device.Service
+	Checkins  *checkin.Service
+	Reviews   *checkin.Reviews
 	Audit     AuditReader
 	Ready     Readiness
 	Registry  *prometheus.Registry
@@ -89,6 +94,8 @@ func (s *Server) routes(e *echo.Echo, m *metrics) {
 	s.registerAuditRoutes(v1)
 	s.registerRuleRoutes(v1)
 	s.registerAttendanceRoutes(v1)
+	s.registerDeviceRoutes(v1)
+	s.registerCheckinRoutes(v1)
 	v1.Any("/*", func(echo.Context) error { return echo.ErrNotFound })
 	s.registerShellRoutes(e)
 }

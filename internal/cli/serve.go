@@ -13,7 +13,10 @@ import (
 
 	"github.com/hadir-id/hadir/api"
 	"github.com/hadir-id/hadir/internal/auth"
+	"github.com/hadir-id/hadir/internal/batch"
+	"github.com/hadir-id/hadir/internal/checkin"
 	"github.com/hadir-id/hadir/internal/config"
+	"github.com/hadir-id/hadir/internal/device"
 	"github.com/hadir-id/hadir/internal/org"
 	"github.com/hadir-id/hadir/internal/rules"
 	"github.com/hadir-id/hadir/internal/setup"
@@ -55,7 +58,12 @@ func serve(ctx context.Context, args []string, env Env) int {
 		fmt.Fprintf(env.Stderr, "hadir: %v\n", err)
 		return exitFail
 	}
-	app := newApp(cfg, st, log)
+	app, err := newApp(cfg, st, log)
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "hadir: %v\n", err)
+		return exitFail
+	}
+	defer app.writer.Close() // after the HTTP server drained: every accepted check-in commits
 	wctx, stopWorker := context.WithCancel(ctx)
 	workerDone := make(chan struct{})
 	go func() { defer close(workerDone); app.worker.Run(wctx) }()
@@ -91,19 +99,27 @@ func runUntilDone(ctx context.Context, srv *http.Server, ln net.Listener, log *s
 	return exitOK
 }
 
-// app is the wired program: the HTTP server and the background worker.
+// app is the wired program: the HTTP server, the background worker and
+// the check-in writer.
 type app struct {
 	server *api.Server
 	worker *timesheet.Worker
+	writer *batch.Writer[checkin.Write, checkin.Written]
 }
 
 // newApp is the one place where the dependencies are wired together.
-func newApp(cfg config.Config, st *store.Store, log *slog.Logger) app {
+func newApp(cfg config.Config, st *store.Store, log *slog.Logger) (app, error) {
 	now := time.Now
+	rp, err := device.NewRelyingParty(cfg.BaseURL)
+	if err != nil {
+		return app{}, fmt.Errorf("--base-url: %w", err)
+	}
 	orgs := &org.Service{Store: st, Now: now}
 	engine := &timesheet.Engine{Store: st, Now: now, Log: log}
 	worker := &timesheet.Worker{Engine: engine, Queue: st, Log: log, Wake: make(chan struct{}, 1)}
-	return app{worker: worker, server: &api.Server{
+	devices := &device.Service{Store: st, RP: rp, Now: now}
+	writer := batch.New(st.CommitCheckins, batch.Options{MaxBatch: 256, Linger: 2 * time.Millisecond, QueueSize: 8192, Timeout: 10 * time.Second})
+	return app{worker: worker, writer: writer, server: &api.Server{
 		Log: log, BaseURL: cfg.BaseURL, Now: now,
 		Org:       orgs,
 		Employees: st,
@@ -113,8 +129,12 @@ func newApp(cfg config.Config, st *store.Store, log *slog.Logger) app {
 		Rules:     &rules.Service{Store: st, Recompute: worker, Now: now},
 		Timesheet: &timesheet.Reader{Store: st, Policies: st, Employees: orgs, Engine: engine},
 		Jobs:      st,
-		Audit:     st, Ready: st,
+		Devices:   devices,
+		Checkins: &checkin.Service{Store: st, Devices: devices, Writer: writer, Days: engine,
+			Policy: checkin.DefaultPolicy(), Now: now},
+		Reviews: &checkin.Reviews{Store: st, Org: orgs, Now: now},
+		Audit:   st, Ready: st,
 		Registry: prometheus.NewRegistry(),
 		Shell:    pwa.FS,
-	}}
+	}}, nil
 }

@@ -138,7 +138,8 @@ const (
 	EventRejected = "rejected"
 )
 
-// Event is one check-in or check-out; At is the server's receive time.
+// Event is one check-in or check-out; At is the server's receive time. The
+// evidence fields are set by the device-bound check-in path.
 type Event struct {
 	ID         int64     `json:"id"`
 	EmployeeID int64     `json:"employee_id"`
@@ -147,6 +148,24 @@ type Event struct {
 	Source     string    `json:"source"`
 	Status     string    `json:"status"`
 	CreatedAt  time.Time `json:"created_at"`
+
+	IdempotencyKey *string    `json:"idempotency_key,omitempty"`
+	DeviceID       *int64     `json:"device_id,omitempty"`
+	PasskeyID      *int64     `json:"passkey_id,omitempty"`
+	Lat            *float64   `json:"lat,omitempty"`
+	Lon            *float64   `json:"lon,omitempty"`
+	AccuracyM      *float64   `json:"accuracy_m,omitempty"`
+	PositionAt     *time.Time `json:"position_at,omitempty"`
+	ClientTime     *time.Time `json:"client_time,omitempty"`
+	ClaimedAt      *time.Time `json:"claimed_at,omitempty"` // offline: when the employee tapped, by the phone's clock
+	Offline        bool       `json:"offline"`
+	Geofence       string     `json:"geofence"` // inside | outside | unverifiable | flexible
+	SiteID         *int64     `json:"site_id,omitempty"`
+	DistanceM      *float64   `json:"distance_m,omitempty"`
+	Signals        string     `json:"-"` // JSON array of signals.Signal
+	ReviewNote     string     `json:"review_note"`
+	ReviewedBy     *int64     `json:"reviewed_by,omitempty"`
+	ReviewedAt     *time.Time `json:"reviewed_at,omitempty"`
 }
 
 // TableName is the events table.

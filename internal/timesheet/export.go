@@ -35,3 +35,22 @@ func (e *Engine) Cases(ctx context.Context, regencyID, employeeID int64, from, t
 	}
 	return out, nil
 }
+
+// Preview evaluates one employee's day from the stored rules and events
+// without storing it (the check-in answer). ok is false when the employee
+// has no record that day (not assigned, no policy).
+func (e *Engine) Preview(ctx context.Context, regencyID, employeeID int64, d civil.Date) (DayRecord, bool, error) {
+	b, err := e.loadBook(ctx, regencyID, d, d)
+	if err != nil {
+		return DayRecord{}, false, err
+	}
+	in, err := e.loadInputs(ctx, b, []int64{employeeID}, d, d)
+	if err != nil || len(in.employees) != 1 {
+		return DayRecord{}, false, err
+	}
+	days, err := e.employeeDays(b, in, in.employees[0], d, d, e.Now())
+	if err != nil || len(days) != 1 {
+		return DayRecord{}, false, err
+	}
+	return days[0], true, nil
+}

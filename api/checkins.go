@@ -1,0 +1,82 @@
+package api
+
+import (
+	"net/http"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/hadir-id/hadir/internal/apperr"
+	"github.com/hadir-id/hadir/internal/auth"
+	"github.com/hadir-id/hadir/internal/checkin"
+)
+
+func (s *Server) registerCheckinRoutes(g *echo.Group) {
+	g.GET("/checkins/challenge", s.perm(auth.PermSelf, s.checkinChallenge))
+	g.POST("/checkins", s.receivedAt(s.perm(auth.PermSelf, s.submitCheckin)))
+	g.GET("/reviews", s.perm(auth.PermSelf, s.reviewQueue))
+	g.POST("/reviews/:id", s.perm(auth.PermSelf, s.decideReview))
+}
+
+const receivedKey = "received_at"
+
+// receivedAt stamps the moment the request arrived, before anything else
+// runs: it becomes the event's time, so a slow server never makes anyone
+// late.
+func (s *Server) receivedAt(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		c.Set(receivedKey, s.Now())
+		return next(c)
+	}
+}
+
+func (s *Server) checkinChallenge(c echo.Context) error {
+	p := who(c)
+	if p.EmployeeID == nil {
+		return apperr.E(apperr.Forbidden, "akun ini tidak terhubung ke data pegawai")
+	}
+	ch, err := s.Devices.CheckinChallenge(c.Request().Context(), *p.EmployeeID, c.QueryParam("device_key_id"))
+	if err != nil {
+		return err
+	}
+	c.Response().Header().Set("Cache-Control", "no-store")
+	return c.JSON(http.StatusOK, ch)
+}
+
+func (s *Server) submitCheckin(c echo.Context) error {
+	var req checkin.Request
+	if err := bind(c, &req); err != nil {
+		return err
+	}
+	at, _ := c.Get(receivedKey).(time.Time)
+	res, err := s.Checkins.Submit(c.Request().Context(), who(c), req, at, lang(c))
+	if err != nil {
+		return err
+	}
+	c.Response().Header().Set("Cache-Control", "no-store")
+	return c.JSON(http.StatusCreated, res)
+}
+
+func (s *Server) reviewQueue(c echo.Context) error {
+	items, err := s.Reviews.Queue(c.Request().Context(), who(c))
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, list[checkin.ReviewItem]{Items: items})
+}
+
+func (s *Server) decideReview(c echo.Context) error {
+	id, err := idParam(c, "id")
+	if err != nil {
+		return err
+	}
+	var req checkin.Decision
+	if err := bind(c, &req); err != nil {
+		return err
+	}
+	ev, err := s.Reviews.Decide(c.Request().Context(), who(c), id, req)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, ev)
+}

@@ -1,0 +1,269 @@
+package checkin_test
+
+import (
+	"context"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/descope/virtualwebauthn"
+
+	"github.com/hadir-id/hadir/internal/apperr"
+	"github.com/hadir-id/hadir/internal/civil"
+	"github.com/hadir-id/hadir/internal/device"
+	"github.com/hadir-id/hadir/internal/org"
+	"github.com/hadir-id/hadir/internal/rules"
+	"github.com/hadir-id/hadir/internal/store/storetest"
+)
+
+var synced = virtualwebauthn.AuthenticatorOptions{BackupEligible: true, BackupState: true} // iCloud-like
+
+func wantRefused(t *testing.T, w *world, what string, err error, code apperr.Code, before int) {
+	t.Helper()
+	if apperr.CodeOf(err) != code {
+		t.Errorf("%s: %v (code %q), want %q", what, err, apperr.CodeOf(err), code)
+	}
+	if n := w.events(); n != before {
+		t.Errorf("%s: %d events stored after a refusal, want %d", what, n, before)
+	}
+}
+
+// Enrol → check in inside the fence → check out, with a synced (BE=1)
+// passkey: accepted, told the day's status, the day computed by the engine.
+func TestCheckInAndOut(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, dialect string) {
+		ctx := context.Background()
+		w := mustWorld(t, dialect)
+		ph := w.enrol(synced)
+		res, err := w.svc.Submit(ctx, ph.p, w.request(ph, "in", office, 12), w.clk.Now(), "id")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Event.Status != rules.EventAccepted || res.Event.Geofence != "inside" || res.Status != "Masuk 07:24 — tepat waktu" || res.Next == nil {
+			t.Fatalf("check-in: %+v", res)
+		}
+		w.clk.Set(time.Date(2025, 3, 17, 15, 40, 0, 0, wib)) // Ramadan? no period here: 16:00 end, 20 min early
+		res, err = w.svc.Submit(ctx, ph.p, w.request(ph, "out", office, 9), w.clk.Now(), "id")
+		if err != nil || res.Status != "Pulang 15:40 — 20 menit sebelum jam pulang (PSW1)" {
+			t.Fatalf("check-out: %+v %v", res, err)
+		}
+		if _, err := w.worker.Drain(ctx); err != nil {
+			t.Fatal(err)
+		}
+		days, _ := w.st.Days(ctx, []int64{w.emp.ID}, civil.Date{Year: 2025, Month: 3, Day: 17}, civil.Date{Year: 2025, Month: 3, Day: 17})
+		if len(days) != 1 || days[0].CheckIn == nil || days[0].Codes[0] != "PSW1" {
+			t.Fatalf("stored day: %+v", days)
+		}
+		pks, _ := w.st.Passkeys(ctx, w.emp.ID)
+		if len(pks) != 1 || !pks[0].BackupEligible || pks[0].SignCount != 2 {
+			t.Fatalf("passkey: %+v", pks)
+		}
+	})
+}
+
+// Every refusal is a clear 4xx and stores nothing.
+func TestRefusals(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, dialect string) {
+		ctx := context.Background()
+		w := mustWorld(t, dialect)
+		ph := w.enrol(synced)
+		n := w.events()
+
+		// User verification missing.
+		ph.auth.Options.UserNotVerified = true
+		_, err := w.svc.Submit(ctx, ph.p, w.request(ph, "in", office, 10), w.clk.Now(), "id")
+		wantRefused(t, w, "user not verified", err, apperr.Unauthorized, n)
+		ph.auth.Options.UserNotVerified = false
+
+		// Wrong origin and wrong RP ID.
+		ch, _ := w.devices.CheckinChallenge(ctx, w.emp.ID, ph.keyID)
+		evil := virtualwebauthn.RelyingParty{ID: "localhost", Origin: "http://evil.example"}
+		_, err = w.svc.Submit(ctx, ph.p, w.sign(ph, ch.Options, "in", office, 10, evil), w.clk.Now(), "id")
+		wantRefused(t, w, "wrong origin", err, apperr.Unauthorized, n)
+		ch, _ = w.devices.CheckinChallenge(ctx, w.emp.ID, ph.keyID)
+		other := virtualwebauthn.RelyingParty{ID: "example.go.id", Origin: rp.Origin}
+		_, err = w.svc.Submit(ctx, ph.p, w.sign(ph, ch.Options, "in", office, 10, other), w.clk.Now(), "id")
+		wantRefused(t, w, "wrong RP ID", err, apperr.Unauthorized, n)
+
+		// Expired challenge.
+		r := w.request(ph, "in", office, 10)
+		w.clk.Add(device.CheckinChallengeTTL + time.Second)
+		_, err = w.svc.Submit(ctx, ph.p, r, w.clk.Now(), "id")
+		wantRefused(t, w, "expired challenge", err, apperr.Unauthorized, n)
+
+		// Bad device signature; a tampered position breaks it too.
+		r = w.request(ph, "in", office, 10)
+		r.Position.Lat += 0.001
+		_, err = w.svc.Submit(ctx, ph.p, r, w.clk.Now(), "id")
+		wantRefused(t, w, "tampered payload", err, apperr.Unauthorized, n)
+
+		// Replay: a used challenge with a new idempotency key.
+		r = w.request(ph, "in", office, 10)
+		if _, err := w.svc.Submit(ctx, ph.p, r, w.clk.Now(), "id"); err != nil {
+			t.Fatal(err)
+		}
+		n = w.events()
+		r.IdempotencyKey = "0190b1f0-7a40-7cc3-8b2a-3c6bd3c8e9a1"
+		w.resign(ph, &r)
+		_, err = w.svc.Submit(ctx, ph.p, r, w.clk.Now(), "id")
+		wantRefused(t, w, "replayed challenge", err, apperr.Unauthorized, n)
+
+		// Bad input shape.
+		r = w.request(ph, "lunch", office, 10)
+		_, err = w.svc.Submit(ctx, ph.p, r, w.clk.Now(), "id")
+		wantRefused(t, w, "unknown type", err, apperr.Invalid, n)
+		r = w.request(ph, "in", office, 10)
+		r.IdempotencyKey = "not-a-uuid"
+		_, err = w.svc.Submit(ctx, ph.p, r, w.clk.Now(), "id")
+		wantRefused(t, w, "bad idempotency key", err, apperr.Invalid, n)
+	})
+}
+
+// A retry storm of one check-in stores one event and answers the same.
+func TestIdempotentRetries(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, dialect string) {
+		ctx := context.Background()
+		w := mustWorld(t, dialect)
+		ph := w.enrol(synced)
+		r := w.request(ph, "in", office, 10)
+		var wg sync.WaitGroup
+		ids := make(chan int64, 50)
+		for range 50 {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				res, err := w.svc.Submit(ctx, ph.p, r, w.clk.Now(), "id")
+				if err != nil {
+					t.Errorf("retry: %v", err)
+					return
+				}
+				ids <- res.Event.ID
+			}()
+		}
+		wg.Wait()
+		close(ids)
+		first := int64(0)
+		for id := range ids {
+			if first == 0 {
+				first = id
+			}
+			if id != first || id == 0 {
+				t.Fatalf("retries got events %d and %d", first, id)
+			}
+		}
+		if n := w.events(); n != 1 {
+			t.Fatalf("%d events stored, want 1", n)
+		}
+	})
+}
+
+// A new phone (same synced passkey, new device key) is pending until the
+// supervisor approves; then the old phone is revoked.
+func TestNewPhoneNeedsApproval(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, dialect string) {
+		ctx := context.Background()
+		w := mustWorld(t, dialect)
+		old := w.enrol(synced)
+		opts, err := w.devices.BeginLogin(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ao, _ := virtualwebauthn.ParseAssertionOptions(string(opts))
+		old.cred.Counter++
+		assertion := virtualwebauthn.CreateAssertionResponse(rp, *old.auth, *old.cred, *ao)
+		k, raw, keyID := newKey(t)
+		in, err := w.devices.FinishLogin(ctx, device.LoginFinish{Credential: []byte(assertion), DeviceKey: raw,
+			DeviceSig: p1363(t, k, device.LoginMessage(challengeOf(t, assertion)))}, "test")
+		if err != nil || in.Device == nil || in.Device.Status != device.Pending {
+			t.Fatalf("new phone: %+v %v", in, err)
+		}
+		p, _ := w.auths.Principal(ctx, in.SessionToken, true)
+		fresh := &phone{auth: old.auth, cred: old.cred, key: k, raw: raw, keyID: keyID, p: p}
+		res, err := w.svc.Submit(ctx, fresh.p, w.request(fresh, "in", office, 10), w.clk.Now(), "id")
+		if err != nil || res.Event.Status != rules.EventPending || len(res.Review) == 0 {
+			t.Fatalf("check-in from a pending phone: %+v %v", res, err)
+		}
+		_, err = w.devices.DecideDevice(ctx, old.p, in.Device.ID, true)
+		if apperr.CodeOf(err) != apperr.NotFound {
+			t.Fatalf("employee approving own phone: %v", err)
+		}
+		if _, err := w.devices.DecideDevice(ctx, w.bossP, in.Device.ID, true); err != nil {
+			t.Fatal(err)
+		}
+		n := w.events()
+		_, err = w.devices.CheckinChallenge(ctx, w.emp.ID, old.keyID)
+		wantRefused(t, w, "revoked phone", err, apperr.Forbidden, n)
+		if _, err := w.svc.Submit(ctx, fresh.p, w.request(fresh, "out", office, 10), w.clk.Now(), "id"); err != nil {
+			t.Fatalf("approved phone: %v", err)
+		}
+		devs, _ := w.devices.Devices(ctx, old.p, w.emp.ID) // visible to the employee
+		if len(devs) != 2 || devs[0].Status != device.Active || devs[1].Status != device.Revoked {
+			t.Fatalf("devices: %+v", devs)
+		}
+	})
+}
+
+// Outside the fence and coarse fixes are stored for review with guidance.
+func TestGeofenceGoesToReview(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, dialect string) {
+		ctx := context.Background()
+		w := mustWorld(t, dialect)
+		ph := w.enrol(synced)
+		far := org.Point{Lat: office.Lat + 0.01, Lon: office.Lon} // ~1.1 km north
+		res, err := w.svc.Submit(ctx, ph.p, w.request(ph, "in", far, 15), w.clk.Now(), "id")
+		if err != nil || res.Event.Status != rules.EventPending || res.Event.Geofence != "outside" || !strings.Contains(res.Review[0], "Di luar area kantor") {
+			t.Fatalf("outside: %+v %v", res, err)
+		}
+		res, err = w.svc.Submit(ctx, ph.p, w.request(ph, "in", office, 900), w.clk.Now(), "en")
+		if err != nil || res.Event.Geofence != "unverifiable" || !strings.Contains(res.Review[0], "GPS accuracy 900 m") {
+			t.Fatalf("coarse: %+v %v", res, err)
+		}
+		q, err := w.reviews.Queue(ctx, w.bossP)
+		if err != nil || len(q) != 2 {
+			t.Fatalf("review queue: %d %v", len(q), err)
+		}
+		if _, err := w.reviews.Decide(ctx, w.bossP, q[0].ID, checkinDecision(false, "")); apperr.CodeOf(err) != apperr.Invalid {
+			t.Fatalf("reject without reason: %v", err)
+		}
+		ev, err := w.reviews.Decide(ctx, w.bossP, q[0].ID, checkinDecision(false, "lokasi rumah"))
+		if err != nil || ev.Status != rules.EventRejected {
+			t.Fatalf("reject: %+v %v", ev, err)
+		}
+		if _, err := w.reviews.Decide(ctx, w.bossP, q[0].ID, checkinDecision(true, "")); apperr.CodeOf(err) != apperr.Conflict {
+			t.Fatalf("decide twice: %v", err)
+		}
+	})
+}
+
+// Offline: accepted and flagged when the gap is long; claimed times before
+// the challenge or in the future are refused.
+func TestOffline(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, dialect string) {
+		ctx := context.Background()
+		w := mustWorld(t, dialect)
+		ph := w.enrol(synced)
+		r := w.request(ph, "in", office, 10)
+		r.Offline = true
+		w.resign(ph, &r)
+		w.clk.Add(45 * time.Minute) // sent when the signal came back
+		res, err := w.svc.Submit(ctx, ph.p, r, w.clk.Now(), "id")
+		if err != nil || !res.Event.Offline || res.Event.ClaimedAt == nil || res.Event.Status != rules.EventPending {
+			t.Fatalf("offline: %+v %v", res, err)
+		}
+		if !res.Event.At.Equal(w.clk.Now()) {
+			t.Fatalf("event time %v, want the receive time %v", res.Event.At, w.clk.Now())
+		}
+		n := w.events()
+		r = w.request(ph, "out", office, 10)
+		r.Offline, r.ClientTime = true, w.clk.Now().Add(-time.Hour).UTC().Format(time.RFC3339)
+		w.resign(ph, &r)
+		_, err = w.svc.Submit(ctx, ph.p, r, w.clk.Now(), "id")
+		wantRefused(t, w, "claimed before the challenge", err, apperr.Invalid, n)
+		r = w.request(ph, "out", office, 10)
+		r.Offline, r.ClientTime = true, w.clk.Now().Add(time.Hour).UTC().Format(time.RFC3339)
+		w.resign(ph, &r)
+		_, err = w.svc.Submit(ctx, ph.p, r, w.clk.Now(), "id")
+		wantRefused(t, w, "claimed in the future", err, apperr.Invalid, n)
+	})
+}

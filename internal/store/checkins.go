@@ -1,0 +1,220 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"math"
+	"time"
+
+	"gorm.io/gorm"
+
+	"github.com/hadir-id/hadir/internal/apperr"
+	"github.com/hadir-id/hadir/internal/audit"
+	"github.com/hadir-id/hadir/internal/checkin"
+	"github.com/hadir-id/hadir/internal/civil"
+	"github.com/hadir-id/hadir/internal/device"
+	"github.com/hadir-id/hadir/internal/org"
+	"github.com/hadir-id/hadir/internal/rules"
+	"github.com/hadir-id/hadir/internal/signals"
+	"github.com/hadir-id/hadir/internal/timesheet"
+)
+
+// EventByKey returns an employee's event by idempotency key. Errors: not_found.
+func (s *Store) EventByKey(ctx context.Context, employeeID int64, key string) (rules.Event, error) {
+	var e rules.Event
+	err := s.read(ctx).Where("employee_id = ? AND idempotency_key = ?", employeeID, key).First(&e).Error
+	return e, translate(err)
+}
+
+// SitesByID returns sites by id.
+func (s *Store) SitesByID(ctx context.Context, ids []int64) ([]org.Site, error) {
+	var out []org.Site
+	return out, translate(s.read(ctx).Where("id IN ?", ids).Find(&out).Error)
+}
+
+// WorkLocations lists an employee's extra sites and flexible days.
+func (s *Store) WorkLocations(ctx context.Context, employeeID int64) ([]checkin.WorkLocation, error) {
+	var out []checkin.WorkLocation
+	return out, translate(s.read(ctx).Where("employee_id = ?", employeeID).Order("id").Find(&out).Error)
+}
+
+// AddWorkLocation records an extra site or a flexible-location range.
+func (s *Store) AddWorkLocation(ctx context.Context, actor audit.Actor, agencyID int64, w *checkin.WorkLocation) error {
+	return s.tx(ctx, func(tx *gorm.DB) error {
+		w.CreatedBy = actorID(actor)
+		if err := tx.Create(w).Error; err != nil {
+			return err
+		}
+		return record(tx, actor, &agencyID, "work_location.add", "employee", w.EmployeeID, w)
+	})
+}
+
+// CommitCheckins is the batching writer's commit: one transaction for the
+// whole batch. Per item, the challenge is consumed first; if it was already
+// used, the idempotency key decides — the same request retried gets its
+// first event back, any other request is refused alone.
+func (s *Store) CommitCheckins(ctx context.Context, items []checkin.Write) ([]checkin.Written, error) {
+	out := make([]checkin.Written, len(items))
+	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		for i := range items {
+			w, err := commitCheckin(tx, &items[i])
+			if err != nil {
+				return err
+			}
+			out[i] = w
+		}
+		return nil
+	})
+	return out, translate(err)
+}
+
+func commitCheckin(tx *gorm.DB, w *checkin.Write) (checkin.Written, error) {
+	now := tx.NowFunc()
+	res := tx.Model(&device.Ceremony{}).Where("challenge = ? AND used_at IS NULL", w.Challenge).Update("used_at", now)
+	if res.Error != nil {
+		return checkin.Written{}, res.Error
+	}
+	if res.RowsAffected == 0 {
+		var prev rules.Event
+		err := tx.Where("employee_id = ? AND idempotency_key = ?", w.Event.EmployeeID, *w.Event.IdempotencyKey).First(&prev).Error
+		if err == nil {
+			return checkin.Written{Event: prev, Duplicate: true}, nil
+		}
+		if !errors.Is(err, gorm.ErrRecordNotFound) {
+			return checkin.Written{}, err
+		}
+		return checkin.Written{Err: apperr.E(apperr.Unauthorized, "tantangan sudah dipakai; muat ulang lalu coba lagi")}, nil
+	}
+	ev := w.Event
+	if err := tx.Create(&ev).Error; err != nil {
+		return checkin.Written{}, err
+	}
+	if err := tx.Model(&device.Passkey{}).Where("id = ?", w.Passkey.ID).Updates(map[string]any{
+		"record": w.Passkey.Record, "flags": w.Passkey.Flags, "backup_state": w.Passkey.BackupState,
+		"sign_count": w.Passkey.SignCount, "clone_warning": w.Passkey.CloneWarning, "last_used_at": now}).Error; err != nil {
+		return checkin.Written{}, err
+	}
+	regency := tx.Table("employees").Select("regency_id").Where("id = ?", ev.EmployeeID)
+	job := timesheet.Job{EmployeeID: &ev.EmployeeID, DateFrom: w.Day.AddDays(-1), DateTo: w.Day, Reason: "checkin", CreatedAt: now}
+	if err := regency.Scan(&job.RegencyID).Error; err != nil {
+		return checkin.Written{}, err
+	}
+	if err := tx.Create(&job).Error; err != nil {
+		return checkin.Written{}, err
+	}
+	return checkin.Written{Event: ev}, nil
+}
+
+// SignalHistory loads what the suspicious-location signals compare with:
+// the employee's previous located event and recent accuracies, other
+// employees' events at the same coordinates in the last window, and the
+// employees who tried to use this device key.
+func (s *Store) SignalHistory(ctx context.Context, o signals.Observation, deviceID int64) (signals.History, error) {
+	var h signals.History
+	var recent []rules.Event
+	err := s.read(ctx).Where("employee_id = ? AND lat IS NOT NULL AND status <> ?", o.EmployeeID, rules.EventRejected).
+		Order("at DESC").Limit(8).Find(&recent).Error
+	if err != nil {
+		return h, translate(err)
+	}
+	for i, e := range recent {
+		if i == 0 {
+			h.Previous = observation(e)
+		}
+		h.RecentAccuracies = append(h.RecentAccuracies, *e.AccuracyM)
+	}
+	if h.Nearby, err = s.sameSpot(ctx, o); err != nil {
+		return h, err
+	}
+	h.DeviceEmployees, err = s.deviceClaimants(ctx, deviceID)
+	return h, err
+}
+
+func observation(e rules.Event) *signals.Observation {
+	o := &signals.Observation{EmployeeID: e.EmployeeID, At: e.At, Lat: *e.Lat, Lon: *e.Lon}
+	if e.AccuracyM != nil {
+		o.AccuracyM = *e.AccuracyM
+	}
+	return o
+}
+
+// sameSpot lists other employees' events of the last 10 minutes within a
+// hair (1e-6°, ~0.1 m) of o's coordinates: the Cirebon fake-GPS method.
+func (s *Store) sameSpot(ctx context.Context, o signals.Observation) ([]signals.Observation, error) {
+	const eps = 0.0000005
+	var evs []rules.Event
+	err := s.read(ctx).Where("at >= ? AND at <= ? AND lat BETWEEN ? AND ? AND lon BETWEEN ? AND ? AND employee_id <> ?",
+		o.At.Add(-10*time.Minute).UTC(), o.At.UTC(), o.Lat-eps, o.Lat+eps, o.Lon-eps, o.Lon+eps, o.EmployeeID).
+		Limit(50).Find(&evs).Error
+	var out []signals.Observation
+	for _, e := range evs {
+		if math.Abs(*e.Lat-o.Lat) <= eps && math.Abs(*e.Lon-o.Lon) <= eps {
+			out = append(out, *observation(e))
+		}
+	}
+	return out, translate(err)
+}
+
+// deviceClaimants: the owner of a device and every employee recorded
+// trying to register the same key.
+func (s *Store) deviceClaimants(ctx context.Context, deviceID int64) ([]int64, error) {
+	var d device.Device
+	if err := s.read(ctx).First(&d, deviceID).Error; err != nil {
+		return nil, translate(err)
+	}
+	ids := []int64{d.EmployeeID}
+	var others []int64
+	err := s.read(ctx).Table("audit_log").Where("action = ? AND entity = ? AND entity_id = ?", "device.shared_attempt", "device", deviceID).
+		Pluck("actor_user_id", &others).Error
+	if err != nil || len(others) == 0 {
+		return ids, translate(err)
+	}
+	var emps []int64
+	err = s.read(ctx).Table("users").Where("id IN ? AND employee_id IS NOT NULL", others).Pluck("employee_id", &emps).Error
+	return append(ids, emps...), translate(err)
+}
+
+// PendingEvents lists events awaiting review of the employees f selects
+// (by their assignment on f.On: agencies or direct supervisor), oldest
+// first, with the employee's name.
+func (s *Store) PendingEvents(ctx context.Context, f org.EmployeeFilter) ([]checkin.ReviewItem, error) {
+	q := s.read(ctx).Table("attendance_events ev").Select("ev.*, e.name AS employee_name").
+		Joins("JOIN employees e ON e.id = ev.employee_id").
+		Joins("JOIN employee_assignments a ON a.employee_id = e.id AND a.valid_from <= ? AND (a.valid_to IS NULL OR a.valid_to >= ?)", f.On, f.On).
+		Where("ev.status = ? AND e.regency_id = ?", rules.EventPending, f.RegencyID)
+	if f.AgencyIDs != nil {
+		q = q.Where("a.agency_id IN ?", f.AgencyIDs)
+	}
+	if f.SupervisorID != 0 {
+		q = q.Where("a.supervisor_id = ?", f.SupervisorID)
+	}
+	var out []checkin.ReviewItem
+	err := q.Order("ev.at").Limit(limit(f.Limit)).Scan(&out).Error
+	return out, translate(err)
+}
+
+// Event returns one event. Errors: not_found.
+func (s *Store) Event(ctx context.Context, id int64) (rules.Event, error) {
+	var e rules.Event
+	return e, translate(s.read(ctx).First(&e, id).Error)
+}
+
+// DecideEvent stores a review decision (status, time, note), audited, and
+// queues the day's recomputation — in one transaction. Errors: conflict
+// (decided meanwhile).
+func (s *Store) DecideEvent(ctx context.Context, actor audit.Actor, agencyID int64, ev rules.Event, day civil.Date) error {
+	return s.tx(ctx, func(tx *gorm.DB) error {
+		res := tx.Model(&rules.Event{}).Where("id = ? AND status = ?", ev.ID, rules.EventPending).Updates(map[string]any{
+			"status": ev.Status, "at": ev.At.UTC(), "review_note": ev.ReviewNote, "reviewed_by": ev.ReviewedBy, "reviewed_at": ev.ReviewedAt})
+		if res.Error != nil {
+			return res.Error
+		}
+		if res.RowsAffected != 1 {
+			return apperr.E(apperr.Conflict, "presensi ini baru saja ditinjau orang lain")
+		}
+		if err := enqueueEmployee(tx, actor, ev.EmployeeID, day.AddDays(-1), day.AddDays(1), "review"); err != nil {
+			return err
+		}
+		return record(tx, actor, &agencyID, "checkin.review_"+ev.Status, "event", ev.ID, map[string]any{"note": ev.ReviewNote, "at": ev.At})
+	})
+}
