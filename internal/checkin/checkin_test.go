@@ -71,17 +71,17 @@ func TestRefusals(t *testing.T) {
 		n := w.events()
 
 		// User verification missing.
-		ph.auth.Options.UserNotVerified = true
+		ph.Auth.Options.UserNotVerified = true
 		_, err := w.svc.Submit(ctx, ph.p, w.request(ph, "in", office, 10), w.clk.Now(), "id")
 		wantRefused(t, w, "user not verified", err, apperr.Unauthorized, n)
-		ph.auth.Options.UserNotVerified = false
+		ph.Auth.Options.UserNotVerified = false
 
 		// Wrong origin and wrong RP ID.
-		ch, _ := w.devices.CheckinChallenge(ctx, w.emp.ID, ph.keyID)
+		ch, _ := w.devices.CheckinChallenge(ctx, w.emp.ID, ph.KeyID)
 		evil := virtualwebauthn.RelyingParty{ID: "localhost", Origin: "http://evil.example"}
 		_, err = w.svc.Submit(ctx, ph.p, w.sign(ph, ch.Options, "in", office, 10, evil), w.clk.Now(), "id")
 		wantRefused(t, w, "wrong origin", err, apperr.Unauthorized, n)
-		ch, _ = w.devices.CheckinChallenge(ctx, w.emp.ID, ph.keyID)
+		ch, _ = w.devices.CheckinChallenge(ctx, w.emp.ID, ph.KeyID)
 		other := virtualwebauthn.RelyingParty{ID: "example.go.id", Origin: rp.Origin}
 		_, err = w.svc.Submit(ctx, ph.p, w.sign(ph, ch.Options, "in", office, 10, other), w.clk.Now(), "id")
 		wantRefused(t, w, "wrong RP ID", err, apperr.Unauthorized, n)
@@ -169,17 +169,15 @@ func TestNewPhoneNeedsApproval(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		ao, _ := virtualwebauthn.ParseAssertionOptions(string(opts))
-		old.cred.Counter++
-		assertion := virtualwebauthn.CreateAssertionResponse(rp, *old.auth, *old.cred, *ao)
-		k, raw, keyID := newKey(t)
-		in, err := w.devices.FinishLogin(ctx, device.LoginFinish{Credential: []byte(assertion), DeviceKey: raw,
-			DeviceSig: p1363(t, k, device.LoginMessage(challengeOf(t, assertion)))}, "test")
+		install, err := old.NewInstall()
+		must(t, err)
+		login, err := install.Login(opts)
+		must(t, err)
+		in, err := w.devices.FinishLogin(ctx, login, "test")
 		if err != nil || in.Device == nil || in.Device.Status != device.Pending {
 			t.Fatalf("new phone: %+v %v", in, err)
 		}
-		p, _ := w.auths.Principal(ctx, in.SessionToken, true)
-		fresh := &phone{auth: old.auth, cred: old.cred, key: k, raw: raw, keyID: keyID, p: p}
+		fresh := w.signedIn(install, in.SessionToken)
 		res, err := w.svc.Submit(ctx, fresh.p, w.request(fresh, "in", office, 10), w.clk.Now(), "id")
 		if err != nil || res.Event.Status != rules.EventPending || len(res.Review) == 0 {
 			t.Fatalf("check-in from a pending phone: %+v %v", res, err)
@@ -192,7 +190,7 @@ func TestNewPhoneNeedsApproval(t *testing.T) {
 			t.Fatal(err)
 		}
 		n := w.events()
-		_, err = w.devices.CheckinChallenge(ctx, w.emp.ID, old.keyID)
+		_, err = w.devices.CheckinChallenge(ctx, w.emp.ID, old.KeyID)
 		wantRefused(t, w, "revoked phone", err, apperr.Forbidden, n)
 		if _, err := w.svc.Submit(ctx, fresh.p, w.request(fresh, "out", office, 10), w.clk.Now(), "id"); err != nil {
 			t.Fatalf("approved phone: %v", err)
@@ -265,5 +263,27 @@ func TestOffline(t *testing.T) {
 		w.resign(ph, &r)
 		_, err = w.svc.Submit(ctx, ph.p, r, w.clk.Now(), "id")
 		wantRefused(t, w, "claimed in the future", err, apperr.Invalid, n)
+	})
+}
+
+// The Cirebon method end to end: a second employee reporting exactly the
+// same coordinates minutes later is flagged with the evidence; a first,
+// ordinary check-in is not.
+func TestSharedCoordinatesAreFlagged(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, dialect string) {
+		ctx := context.Background()
+		w := mustWorld(t, dialect)
+		a := w.enrol(synced)
+		b := w.enrolFor(w.boss, synced)
+		spot := org.Point{Lat: -5.7300123, Lon: 105.5900456}
+		first, err := w.svc.Submit(ctx, a.p, w.request(a, "in", spot, 11), w.clk.Now(), "id")
+		if err != nil || len(first.Signals) != 0 || first.Event.Status != rules.EventAccepted {
+			t.Fatalf("first: %+v %v", first, err)
+		}
+		w.clk.Add(3 * time.Minute)
+		second, err := w.svc.Submit(ctx, b.p, w.request(b, "in", spot, 11), w.clk.Now(), "id")
+		if err != nil || len(second.Signals) != 1 || second.Signals[0].Code != "shared_coordinates" || second.Event.Status != rules.EventPending {
+			t.Fatalf("second: %+v %v", second, err)
+		}
 	})
 }

@@ -2,10 +2,6 @@ package checkin_test
 
 import (
 	"context"
-	"crypto/ecdsa"
-	"crypto/elliptic"
-	"crypto/rand"
-	"crypto/sha256"
 	"encoding/json"
 	"io"
 	"log/slog"
@@ -14,7 +10,6 @@ import (
 	"time"
 
 	"github.com/descope/virtualwebauthn"
-	"github.com/google/uuid"
 
 	"github.com/hadir-id/hadir/internal/audit"
 	"github.com/hadir-id/hadir/internal/auth"
@@ -22,6 +17,7 @@ import (
 	"github.com/hadir-id/hadir/internal/checkin"
 	"github.com/hadir-id/hadir/internal/civil"
 	"github.com/hadir-id/hadir/internal/device"
+	"github.com/hadir-id/hadir/internal/device/softphone"
 	"github.com/hadir-id/hadir/internal/org"
 	"github.com/hadir-id/hadir/internal/rules"
 	"github.com/hadir-id/hadir/internal/store"
@@ -47,20 +43,20 @@ var rp = virtualwebauthn.RelyingParty{Name: "Hadir", ID: "localhost", Origin: "h
 var office = org.Point{Lat: -5.7300, Lon: 105.5900}
 
 type world struct {
-	t        *testing.T
-	clk      *clock
-	st       *store.Store
-	devices  *device.Service
-	svc      *checkin.Service
-	reviews  *checkin.Reviews
-	auths    *auth.Service
-	worker   *timesheet.Worker
-	writer   *batch.Writer[checkin.Write, checkin.Written]
-	agency   org.Agency
-	emp      org.Employee
-	boss     org.Employee
-	admin    *auth.Principal
-	bossP    *auth.Principal
+	t       *testing.T
+	clk     *clock
+	st      *store.Store
+	devices *device.Service
+	svc     *checkin.Service
+	reviews *checkin.Reviews
+	auths   *auth.Service
+	worker  *timesheet.Worker
+	writer  *batch.Writer[checkin.Write, checkin.Written]
+	agency  org.Agency
+	emp     org.Employee
+	boss    org.Employee
+	admin   *auth.Principal
+	bossP   *auth.Principal
 }
 
 func must(t testing.TB, err error) {
@@ -114,110 +110,58 @@ func (w *world) employee(regencyID int64, nip string, sup *int64) org.Employee {
 	return e
 }
 
-// phone is one installed app: a passkey authenticator (shared by an
-// employee's phones when synced) and this install's device key.
-type phone struct {
-	auth  *virtualwebauthn.Authenticator
-	cred  *virtualwebauthn.Credential
-	key   *ecdsa.PrivateKey
-	raw   []byte
-	keyID string
-	p     *auth.Principal
-}
-
-func newKey(t testing.TB) (*ecdsa.PrivateKey, []byte, string) {
-	k, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
-	must(t, err)
-	ek, err := k.PublicKey.ECDH()
-	must(t, err)
-	raw := ek.Bytes()
-	id, err := device.ParseDeviceKey(raw)
-	must(t, err)
-	return k, raw, id
-}
-
-// p1363 signs like WebCrypto: raw r‖s, 32 bytes each.
-func p1363(t testing.TB, k *ecdsa.PrivateKey, msg []byte) []byte {
-	d := sha256.Sum256(msg)
-	r, s, err := ecdsa.Sign(rand.Reader, k, d[:])
-	must(t, err)
-	out := make([]byte, 64)
-	r.FillBytes(out[:32])
-	s.FillBytes(out[32:])
-	return out
-}
-
-// enrol runs activation → passkey (BE=1, like iCloud) → device key.
+// enrol runs activation → passkey (options decide BE/UV) → device key,
+// through the device service, and signs the employee in.
 func (w *world) enrol(opts virtualwebauthn.AuthenticatorOptions) *phone {
+	return w.enrolFor(w.emp, opts)
+}
+
+func (w *world) enrolFor(e org.Employee, opts virtualwebauthn.AuthenticatorOptions) *phone {
 	t, ctx := w.t, context.Background()
-	act, err := w.devices.IssueActivationCode(ctx, w.admin, w.emp.ID)
+	act, err := w.devices.IssueActivationCode(ctx, w.admin, e.ID)
 	must(t, err)
 	start, err := w.devices.BeginEnrol(ctx, act.Code)
 	must(t, err)
-	ao, err := virtualwebauthn.ParseAttestationOptions(string(start.Options))
+	sp, err := softphone.New(rp, opts)
 	must(t, err)
-	opts.UserHandle = []byte(ao.UserID)
-	a := virtualwebauthn.NewAuthenticatorWithOptions(opts)
-	cred := virtualwebauthn.NewCredential(virtualwebauthn.KeyTypeEC2)
-	a.AddCredential(cred)
-	att := virtualwebauthn.CreateAttestationResponse(rp, a, cred, *ao)
-	var ch struct {
-		Response struct {
-			ClientDataJSON string `json:"clientDataJSON"`
-		} `json:"response"`
-	}
-	must(t, json.Unmarshal([]byte(att), &ch))
-	k, raw, id := newKey(t)
-	out, err := w.devices.FinishEnrol(ctx, device.EnrolFinish{Code: act.Code, Credential: json.RawMessage(att), DeviceKey: raw,
-		DeviceSig: p1363(t, k, device.EnrolMessage(challengeOf(t, att))), Label: "iPhone uji"}, "test")
+	req, err := sp.Enrol(act.Code, start.Options)
 	must(t, err)
-	p, err := w.auths.Principal(ctx, out.SessionToken, true)
+	out, err := w.devices.FinishEnrol(ctx, req, "test")
 	must(t, err)
-	return &phone{auth: &a, cred: &a.Credentials[0], key: k, raw: raw, keyID: id, p: p}
+	return w.signedIn(sp, out.SessionToken)
 }
 
-// challengeOf reads the challenge from a response's clientDataJSON.
-func challengeOf(t testing.TB, response string) string {
-	var r struct {
-		Response struct {
-			ClientDataJSON string `json:"clientDataJSON"`
-		} `json:"response"`
-	}
-	must(t, json.Unmarshal([]byte(response), &r))
-	cd, err := b64(r.Response.ClientDataJSON)
-	must(t, err)
-	var c struct {
-		Challenge string `json:"challenge"`
-	}
-	must(t, json.Unmarshal(cd, &c))
-	return c.Challenge
+// phone is a softphone with its signed-in principal.
+type phone struct {
+	*softphone.Phone
+	p *auth.Principal
+}
+
+func (w *world) signedIn(sp *softphone.Phone, token string) *phone {
+	p, err := w.auths.Principal(context.Background(), token, true)
+	must(w.t, err)
+	return &phone{Phone: sp, p: p}
 }
 
 // request builds a signed check-in on a fresh challenge.
 func (w *world) request(ph *phone, typ string, at org.Point, accuracy float64) checkin.Request {
-	t := w.t
-	ch, err := w.devices.CheckinChallenge(context.Background(), *ph.p.EmployeeID, ph.keyID)
-	must(t, err)
+	ch, err := w.devices.CheckinChallenge(context.Background(), *ph.p.EmployeeID, ph.KeyID)
+	must(w.t, err)
 	return w.sign(ph, ch.Options, typ, at, accuracy, rp)
 }
 
+// sign answers a challenge as the phone would for the relying party party
+// (a wrong origin or RP ID when the test wants one).
 func (w *world) sign(ph *phone, options json.RawMessage, typ string, at org.Point, accuracy float64, party virtualwebauthn.RelyingParty) checkin.Request {
-	t := w.t
-	opts, err := virtualwebauthn.ParseAssertionOptions(string(options))
-	must(t, err)
-	ph.cred.Counter++
-	assertion := virtualwebauthn.CreateAssertionResponse(party, *ph.auth, *ph.cred, *opts)
-	now := w.clk.Now()
-	key, err := uuid.NewV7()
-	must(t, err)
-	r := checkin.Request{Type: typ, DeviceKeyID: ph.keyID, Challenge: challengeOf(t, assertion), Assertion: json.RawMessage(assertion),
-		Position:   checkin.Position{Lat: at.Lat, Lon: at.Lon, AccuracyM: accuracy, Timestamp: now.Add(-2 * time.Second).UnixMilli()},
-		ClientTime: now.UTC().Format("2006-01-02T15:04:05.000Z"), IdempotencyKey: key.String()}
-	r.DeviceSig = p1363(t, ph.key, r.Canonical())
+	saved := ph.RP
+	ph.RP = party
+	defer func() { ph.RP = saved }()
+	r, err := ph.Checkin(options, typ, softphone.Fix{Lat: at.Lat, Lon: at.Lon, AccuracyM: accuracy}, w.clk.Now(), false)
+	must(w.t, err)
 	return r
 }
 
-func (w *world) resign(ph *phone, r *checkin.Request) { r.DeviceSig = p1363(w.t, ph.key, r.Canonical()) }
+func (w *world) resign(ph *phone, r *checkin.Request) { ph.Resign(r) }
 
 func (w *world) events() int {
 	evs, err := w.st.Events(context.Background(), []int64{w.emp.ID}, time.Time{}, w.clk.Now().Add(24*time.Hour))

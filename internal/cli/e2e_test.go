@@ -172,6 +172,8 @@ func TestEndToEndDemo(t *testing.T) {
 		me := p.getJSON(t, emp, "/api/v1/me", 200)
 		empID := int64(me["employee_id"].(float64))
 		waitForDays(t, p, emp, empID)
+		kominfo := int64(p.getJSON(t, kominfoAdmin, fmt.Sprintf("/api/v1/employees/%d", empID), 200)["assignment"].(map[string]any)["agency_id"].(float64))
+		checkInOverHTTP(t, p, kominfoAdmin, empID, kominfo)
 	})
 }
 

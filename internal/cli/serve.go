@@ -67,6 +67,7 @@ func serve(ctx context.Context, args []string, env Env) int {
 	wctx, stopWorker := context.WithCancel(ctx)
 	workerDone := make(chan struct{})
 	go func() { defer close(workerDone); app.worker.Run(wctx) }()
+	go purgeCeremonies(wctx, st, log)
 	defer func() { stopWorker(); <-workerDone }() // before the store closes
 	srv := &http.Server{Handler: app.server.Handler(), ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout: 30 * time.Second, WriteTimeout: 60 * time.Second, IdleTimeout: 120 * time.Second}
@@ -137,4 +138,23 @@ func newApp(cfg config.Config, st *store.Store, log *slog.Logger) (app, error) {
 		Registry: prometheus.NewRegistry(),
 		Shell:    pwa.FS,
 	}}, nil
+}
+
+// purgeCeremonies deletes WebAuthn ceremonies and check-in challenges a day
+// after they expired (offline submissions need them until then).
+func purgeCeremonies(ctx context.Context, st *store.Store, log *slog.Logger) {
+	t := time.NewTicker(time.Hour)
+	defer t.Stop()
+	for {
+		if n, err := st.PurgeCeremonies(ctx, time.Now().Add(-96*time.Hour)); err != nil && ctx.Err() == nil {
+			log.Warn("purging ceremonies", slog.Any("err", err))
+		} else if n > 0 {
+			log.Info("purged ceremonies", slog.Int64("rows", n))
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
 }
