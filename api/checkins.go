@@ -9,6 +9,7 @@ import (
 	"github.com/hadir-id/hadir/internal/apperr"
 	"github.com/hadir-id/hadir/internal/auth"
 	"github.com/hadir-id/hadir/internal/checkin"
+	"github.com/hadir-id/hadir/internal/civil"
 )
 
 func (s *Server) registerCheckinRoutes(g *echo.Group) {
@@ -16,6 +17,8 @@ func (s *Server) registerCheckinRoutes(g *echo.Group) {
 	g.POST("/checkins", s.receivedAt(s.perm(auth.PermSelf, s.submitCheckin)))
 	g.GET("/reviews", s.perm(auth.PermSelf, s.reviewQueue))
 	g.POST("/reviews/:id", s.perm(auth.PermSelf, s.decideReview))
+	g.GET("/employees/:id/work-locations", s.perm(auth.PermSelf, s.listWorkLocations))
+	g.POST("/employees/:id/work-locations", s.perm(auth.PermOrgWrite, s.addWorkLocation))
 }
 
 const receivedKey = "received_at"
@@ -79,4 +82,41 @@ func (s *Server) decideReview(c echo.Context) error {
 		return err
 	}
 	return c.JSON(http.StatusOK, ev)
+}
+
+func (s *Server) listWorkLocations(c echo.Context) error {
+	id, err := idParam(c, "id")
+	if err != nil {
+		return err
+	}
+	items, err := s.Locations.List(c.Request().Context(), who(c), id)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, list[checkin.WorkLocation]{Items: items})
+}
+
+// workLocationRequest adds an extra site or flexible-location days.
+type workLocationRequest struct {
+	Kind   string     `json:"kind"`
+	SiteID *int64     `json:"site_id"`
+	From   civil.Date `json:"from"`
+	To     civil.Date `json:"to"`
+	Note   string     `json:"note"`
+}
+
+func (s *Server) addWorkLocation(c echo.Context) error {
+	id, err := idParam(c, "id")
+	if err != nil {
+		return err
+	}
+	var req workLocationRequest
+	if err := bind(c, &req); err != nil {
+		return err
+	}
+	w := checkin.WorkLocation{EmployeeID: id, Kind: req.Kind, SiteID: req.SiteID, DateFrom: req.From, DateTo: req.To, Note: req.Note}
+	if err := s.Locations.Add(c.Request().Context(), who(c), &w); err != nil {
+		return err
+	}
+	return c.JSON(http.StatusCreated, w)
 }

@@ -56,6 +56,7 @@ type Server struct {
 	Devices   *device.Service
 	Checkins  *checkin.Service
 	Reviews   *checkin.Reviews
+	Locations *checkin.Locations
 	Audit     AuditReader
 	Ready     Readiness
 	Registry  *prometheus.Registry

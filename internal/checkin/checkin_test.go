@@ -10,6 +10,7 @@ import (
 	"github.com/descope/virtualwebauthn"
 
 	"github.com/hadir-id/hadir/internal/apperr"
+	"github.com/hadir-id/hadir/internal/checkin"
 	"github.com/hadir-id/hadir/internal/civil"
 	"github.com/hadir-id/hadir/internal/device"
 	"github.com/hadir-id/hadir/internal/org"
@@ -284,6 +285,34 @@ func TestSharedCoordinatesAreFlagged(t *testing.T) {
 		second, err := w.svc.Submit(ctx, b.p, w.request(b, "in", spot, 11), w.clk.Now(), "id")
 		if err != nil || len(second.Signals) != 1 || second.Signals[0].Code != "shared_coordinates" || second.Event.Status != rules.EventPending {
 			t.Fatalf("second: %+v %v", second, err)
+		}
+	})
+}
+
+// An extra site (a school) and a flexible-location day widen the fence.
+func TestWorkLocations(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, dialect string) {
+		ctx := context.Background()
+		w := mustWorld(t, dialect)
+		ph := w.enrol(synced)
+		school := org.Site{AgencyID: w.agency.ID, Name: "SD Negeri 1", Lat: -5.80, Lon: 105.60, RadiusM: 60, Active: true}
+		must(t, w.st.CreateSite(ctx, auditSystem, &school))
+		locs := &checkin.Locations{Store: w.st, Org: w.orgs}
+		must(t, locs.Add(ctx, w.admin, &checkin.WorkLocation{EmployeeID: w.emp.ID, Kind: checkin.ExtraSite, SiteID: &school.ID}))
+		res, err := w.svc.Submit(ctx, ph.p, w.request(ph, "in", org.Point{Lat: -5.80, Lon: 105.60}, 10), w.clk.Now(), "id")
+		if err != nil || res.Event.Geofence != "inside" || res.Geofence.SiteName != "SD Negeri 1" {
+			t.Fatalf("extra site: %+v %v", res.Geofence, err)
+		}
+		today := civil.In(w.clk.Now(), wib)
+		err = locs.Add(ctx, w.admin, &checkin.WorkLocation{EmployeeID: w.emp.ID, Kind: checkin.Flexible})
+		if apperr.CodeOf(err) != apperr.Invalid {
+			t.Fatalf("flexible without dates: %v", err)
+		}
+		must(t, locs.Add(ctx, w.admin, &checkin.WorkLocation{EmployeeID: w.emp.ID, Kind: checkin.Flexible, DateFrom: today, DateTo: today}))
+		w.clk.Add(2 * time.Hour) // 59 km away: not an impossible trip in two hours
+		res, err = w.svc.Submit(ctx, ph.p, w.request(ph, "out", org.Point{Lat: -5.40, Lon: 105.25}, 10), w.clk.Now(), "id")
+		if err != nil || res.Event.Geofence != "flexible" || res.Event.Status != rules.EventAccepted {
+			t.Fatalf("flexible day: %+v %v", res.Event, err)
 		}
 	})
 }

@@ -50,6 +50,7 @@ type world struct {
 	svc     *checkin.Service
 	reviews *checkin.Reviews
 	auths   *auth.Service
+	orgs    *org.Service
 	worker  *timesheet.Worker
 	writer  *batch.Writer[checkin.Write, checkin.Written]
 	agency  org.Agency
@@ -82,8 +83,8 @@ func mustWorld(t *testing.T, dialect string) *world {
 	t.Cleanup(func() { w.writer.Close() })
 	w.svc = &checkin.Service{Store: st, Devices: w.devices, Writer: w.writer, Days: eng, Policy: checkin.DefaultPolicy(), Now: clk.Now}
 	w.auths = &auth.Service{Store: st, Now: clk.Now}
-	orgs := &org.Service{Store: st, Now: clk.Now}
-	w.reviews = &checkin.Reviews{Store: st, Org: orgs, Now: clk.Now}
+	w.orgs = &org.Service{Store: st, Now: clk.Now}
+	w.reviews = &checkin.Reviews{Store: st, Org: w.orgs, Now: clk.Now}
 	w.seed(ctx)
 	return w
 }

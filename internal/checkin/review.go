@@ -114,3 +114,60 @@ func (r *Reviews) Decide(ctx context.Context, p *auth.Principal, id int64, d Dec
 func isSupervisor(p *auth.Principal, e org.Employee) bool {
 	return p.EmployeeID != nil && e.Current.SupervisorID != nil && *e.Current.SupervisorID == *p.EmployeeID
 }
+
+// LocationStore keeps work locations.
+type LocationStore interface {
+	WorkLocations(ctx context.Context, employeeID int64) ([]WorkLocation, error)
+	AddWorkLocation(ctx context.Context, actor audit.Actor, agencyID int64, w *WorkLocation) error
+	Site(ctx context.Context, id int64) (org.Site, error)
+	Agency(ctx context.Context, id int64) (org.Agency, error)
+}
+
+// Locations manages extra sites and flexible-location days of employees.
+type Locations struct {
+	Store LocationStore
+	Org   *org.Service
+}
+
+// List returns an employee's work locations (anyone who may see them).
+func (l *Locations) List(ctx context.Context, p *auth.Principal, employeeID int64) ([]WorkLocation, error) {
+	if _, err := l.Org.Employee(ctx, p, employeeID); err != nil {
+		return nil, err
+	}
+	return l.Store.WorkLocations(ctx, employeeID)
+}
+
+// Add lets an agency admin widen where an employee may check in: another
+// site of the regency (a school, the venue of an official trip), or
+// flexible-location days. Errors: invalid, not_found.
+func (l *Locations) Add(ctx context.Context, p *auth.Principal, w *WorkLocation) error {
+	e, err := l.Org.Employee(ctx, p, w.EmployeeID)
+	if err != nil || e.Current == nil || !p.CanAgency(auth.PermOrgWrite, e.Current.AgencyID) {
+		return apperr.E(apperr.NotFound, "pegawai tidak ditemukan")
+	}
+	switch w.Kind {
+	case ExtraSite:
+		if w.SiteID == nil {
+			return apperr.Field("site_id", "lokasi wajib dipilih")
+		}
+		s, err := l.Store.Site(ctx, *w.SiteID)
+		if err != nil {
+			return apperr.Field("site_id", "lokasi tidak ditemukan")
+		}
+		if a, err := l.Store.Agency(ctx, s.AgencyID); err != nil || a.RegencyID != p.RegencyID {
+			return apperr.Field("site_id", "lokasi tidak ditemukan")
+		}
+	case Flexible:
+		if w.DateFrom.IsZero() || w.DateTo.IsZero() {
+			return apperr.Field("from", "hari kerja fleksibel harus bertanggal (dari–sampai)")
+		}
+		w.SiteID = nil
+	default:
+		return apperr.Field("kind", "jenis harus extra_site atau flexible")
+	}
+	if !w.DateFrom.IsZero() && !w.DateTo.IsZero() && w.DateTo.Before(w.DateFrom) {
+		return apperr.Field("to", "tanggal akhir tidak boleh sebelum tanggal mulai")
+	}
+	w.ID, w.CreatedAt = 0, time.Now().UTC()
+	return l.Store.AddWorkLocation(ctx, audit.Actor{UserID: p.UserID, RegencyID: p.RegencyID}, e.Current.AgencyID, w)
+}
