@@ -42,7 +42,12 @@ func (s *Service) record(ctx context.Context, emp org.Employee, loc *time.Locati
 	if len(reasons) > 0 {
 		ev.Status = rules.EventPending
 	}
-	w, err := s.Writer.Submit(ctx, Write{Event: ev, Challenge: r.Challenge, Passkey: v.assertion.Passkey, Day: day})
+	next, nextRow, err := s.Devices.NextChallenge(v.assertion)
+	if err != nil {
+		return Result{}, err
+	}
+	w, err := s.Writer.Submit(ctx, Write{Event: ev, Challenge: r.Challenge, Passkey: v.assertion.Passkey, Day: day, Next: &nextRow,
+		RegencyID: emp.RegencyID})
 	if errors.Is(err, batch.ErrOverloaded) || errors.Is(err, batch.ErrClosed) {
 		// Nothing was stored; the app keeps the check-in in its queue and
 		// retries with the same idempotency key after Retry-After.
@@ -58,7 +63,11 @@ func (s *Service) record(ctx context.Context, emp org.Employee, loc *time.Locati
 	if res.Review == nil {
 		res.Review = []string{}
 	}
-	s.finish(ctx, emp, loc, dev, &res, lang)
+	if w.Duplicate {
+		s.finish(ctx, emp, loc, dev, &res, lang) // the stored next challenge went to the first copy
+	} else {
+		res.Status, res.Next = s.statusLine(ctx, emp, loc, res.Event, lang), &next
+	}
 	return res, nil
 }
 

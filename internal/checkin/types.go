@@ -15,7 +15,9 @@ type Write struct {
 	Event     rules.Event
 	Challenge string
 	Passkey   device.Passkey
-	Day       civil.Date // the local date of the event, for the recompute job
+	Day       civil.Date       // the local date of the event, for the recompute job
+	RegencyID int64            // for the recompute job
+	Next      *device.Ceremony // the challenge of the next tap, stored in the same transaction
 }
 
 // Written is the writer's answer for one Write.

@@ -44,6 +44,8 @@ func Run(ctx context.Context, args []string, env Env) int {
 		return migrate(ctx, rest, env)
 	case "signin-link":
 		return signinLink(ctx, rest, env)
+	case "bench":
+		return benchCommand(ctx, rest, env)
 	case "evaluate":
 		return evaluate(rest, env)
 	case "version":
@@ -63,6 +65,7 @@ Usage:
   hadir [serve] [flags]        run the server (default)
   hadir migrate [flags]        apply pending database migrations and exit
   hadir signin-link NIP [flags]  print a one-time sign-in link for an employee
+  hadir bench checkin [flags]  measure verified check-ins/s against floors of the same run
   hadir evaluate [FILE]        run the attendance rules engine on a case (JSON) from FILE or stdin
   hadir version                print the version
 

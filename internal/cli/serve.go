@@ -124,7 +124,7 @@ func newApp(cfg config.Config, st *store.Store, log *slog.Logger) (app, error) {
 		Log: log, BaseURL: cfg.BaseURL, Now: now,
 		Org:       orgs,
 		Employees: st,
-		Auth:      &auth.Service{Store: st, Now: now},
+		Auth:      &auth.Service{Store: st, Now: now, Cache: auth.NewPrincipalCache()},
 		Grants:    &auth.GrantService{Store: st},
 		Setup:     &setup.Service{Store: st},
 		Rules:     &rules.Service{Store: st, Recompute: worker, Now: now},

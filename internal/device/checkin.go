@@ -36,18 +36,37 @@ func (s *Service) CheckinChallenge(ctx context.Context, employeeID int64, keyID 
 	if err != nil {
 		return Challenge{}, err
 	}
+	ch, c, err := s.prepare(u, e.ID, d.ID)
+	if err != nil {
+		return Challenge{}, err
+	}
+	return ch, s.Store.SaveCeremony(ctx, &c)
+}
+
+// prepare builds a check-in challenge and its ceremony row, unsaved.
+func (s *Service) prepare(u *user, employeeID, deviceID int64) (Challenge, Ceremony, error) {
 	if len(u.creds) == 0 {
-		return Challenge{}, apperr.E(apperr.Forbidden, "belum ada passkey; lakukan aktivasi terlebih dahulu")
+		return Challenge{}, Ceremony{}, apperr.E(apperr.Forbidden, "belum ada passkey; lakukan aktivasi terlebih dahulu")
 	}
 	assertion, sd, err := s.RP.BeginLogin(u, webauthn.WithUserVerification(protocol.VerificationRequired))
 	if err != nil {
-		return Challenge{}, apperr.Wrap(err, "starting check-in challenge")
+		return Challenge{}, Ceremony{}, apperr.Wrap(err, "starting check-in challenge")
 	}
-	if err := s.saveCeremony(ctx, KindCheckin, &e.ID, &d.ID, sd, CheckinChallengeTTL); err != nil {
-		return Challenge{}, err
+	blob, err := sd.MarshalMsg(nil)
+	if err != nil {
+		return Challenge{}, Ceremony{}, apperr.Wrap(err, "encoding challenge")
 	}
 	opts, err := json.Marshal(assertion.Response)
-	return Challenge{Challenge: sd.Challenge, Options: opts, ExpiresAt: s.Now().UTC().Add(CheckinChallengeTTL)}, err
+	now := s.Now().UTC()
+	c := Ceremony{Challenge: sd.Challenge, Kind: KindCheckin, EmployeeID: &employeeID, DeviceID: &deviceID, Session: blob,
+		CreatedAt: now, ExpiresAt: now.Add(CheckinChallengeTTL)}
+	return Challenge{Challenge: sd.Challenge, Options: opts, ExpiresAt: c.ExpiresAt}, c, err
+}
+
+// NextChallenge prepares the challenge for the employee's next tap after a
+// verified assertion, unsaved: the check-in's transaction stores it.
+func (s *Service) NextChallenge(a Assertion) (Challenge, Ceremony, error) {
+	return s.prepare(a.user, *a.Ceremony.EmployeeID, *a.Ceremony.DeviceID)
 }
 
 // OwnDevice returns the employee's device with this key id, unless revoked.
@@ -70,6 +89,7 @@ type Assertion struct {
 	Passkey           Passkey // updated record, counters and flags
 	StoredSignCount   uint32  // before this assertion (for the regression signal)
 	ReceivedSignCount uint32
+	user              *user // for the next challenge, without reloading the passkeys
 }
 
 // VerifyCheckin checks a check-in assertion against its prefetched
@@ -99,12 +119,12 @@ func (s *Service) VerifyCheckin(ctx context.Context, c Ceremony, employeeID, dev
 	if err != nil {
 		return Assertion{}, err
 	}
-	u, _, err := s.waUser(ctx, e)
+	u, pks, err := s.waUser(ctx, e)
 	if err != nil {
 		return Assertion{}, err
 	}
-	stored, err := s.Store.PasskeyByCredential(ctx, parsed.RawID)
-	if err != nil || stored.EmployeeID != employeeID {
+	stored, ok := findPasskey(pks, parsed.RawID)
+	if !ok {
 		return Assertion{}, apperr.E(apperr.Unauthorized, "passkey ini bukan milik pegawai yang masuk")
 	}
 	cred, err := s.RP.ValidateLogin(u, sd, parsed)
@@ -115,7 +135,7 @@ func (s *Service) VerifyCheckin(ctx context.Context, c Ceremony, employeeID, dev
 	if err != nil {
 		return Assertion{}, apperr.Wrap(err, "encoding passkey")
 	}
-	out := Assertion{Ceremony: c, StoredSignCount: uint32(stored.SignCount), ReceivedSignCount: parsed.Response.AuthenticatorData.Counter}
+	out := Assertion{Ceremony: c, StoredSignCount: uint32(stored.SignCount), ReceivedSignCount: parsed.Response.AuthenticatorData.Counter, user: u}
 	stored.Record, stored.Flags, stored.BackupState = rec, int(cred.Flags.ProtocolValue()), cred.Flags.BackupState
 	stored.SignCount, stored.CloneWarning = int64(cred.Authenticator.SignCount), cred.Authenticator.CloneWarning
 	out.Passkey = stored
@@ -139,4 +159,13 @@ func (s *Service) checkChallenge(c Ceremony, employeeID, deviceID int64, claimed
 		return apperr.E(apperr.Unauthorized, "tantangan kedaluwarsa; muat ulang lalu coba lagi")
 	}
 	return nil
+}
+
+func findPasskey(pks []Passkey, credentialID []byte) (Passkey, bool) {
+	for _, p := range pks {
+		if string(p.CredentialID) == string(credentialID) {
+			return p, true
+		}
+	}
+	return Passkey{}, false
 }

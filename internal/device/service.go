@@ -71,6 +71,10 @@ func (s *Service) waUser(ctx context.Context, e org.Employee) (*user, []Passkey,
 		if _, err := c.UnmarshalMsg(p.Record); err != nil {
 			return nil, nil, apperr.Wrap(err, "stored passkey unreadable")
 		}
+		// A check-in writes back only the counters and flags (not the whole
+		// record) to keep the batch cheap: they are authoritative.
+		c.Authenticator.SignCount, c.Authenticator.CloneWarning = uint32(p.SignCount), p.CloneWarning
+		c.Flags.BackupState = p.BackupState
 		u.creds = append(u.creds, c)
 	}
 	return u, pks, nil

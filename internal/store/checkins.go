@@ -33,13 +33,22 @@ func (s *Store) SitesByID(ctx context.Context, ids []int64) ([]org.Site, error) 
 }
 
 // WorkLocations lists an employee's extra sites and flexible days.
+// Cached for a minute: every check-in reads them.
 func (s *Store) WorkLocations(ctx context.Context, employeeID int64) ([]checkin.WorkLocation, error) {
+	if out, ok := s.locations.Get(employeeID); ok {
+		return out, nil
+	}
 	var out []checkin.WorkLocation
-	return out, translate(s.read(ctx).Where("employee_id = ?", employeeID).Order("id").Find(&out).Error)
+	err := s.read(ctx).Where("employee_id = ?", employeeID).Order("id").Find(&out).Error
+	if err == nil {
+		s.locations.Add(employeeID, out)
+	}
+	return out, translate(err)
 }
 
 // AddWorkLocation records an extra site or a flexible-location range.
 func (s *Store) AddWorkLocation(ctx context.Context, actor audit.Actor, agencyID int64, w *checkin.WorkLocation) error {
+	defer s.locations.Remove(w.EmployeeID)
 	return s.tx(ctx, func(tx *gorm.DB) error {
 		w.CreatedBy = actorID(actor)
 		if err := tx.Create(w).Error; err != nil {
@@ -50,59 +59,120 @@ func (s *Store) AddWorkLocation(ctx context.Context, actor audit.Actor, agencyID
 }
 
 // CommitCheckins is the batching writer's commit: one transaction for the
-// whole batch. Per item, the challenge is consumed first; if it was already
-// used, the idempotency key decides — the same request retried gets its
-// first event back, any other request is refused alone.
+// whole batch, a handful of statements whatever its size. Per item the
+// challenge is consumed first; if it was already used, the idempotency key
+// decides — the same request retried gets its first event back, any other
+// request is refused alone.
 func (s *Store) CommitCheckins(ctx context.Context, items []checkin.Write) ([]checkin.Written, error) {
 	out := make([]checkin.Written, len(items))
 	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		fresh, err := consumeChallenges(tx, items)
+		if err != nil {
+			return err
+		}
+		var todo []int
+		first := map[string]int{} // challenge → the item that consumed it
 		for i := range items {
-			w, err := commitCheckin(tx, &items[i])
-			if err != nil {
+			ch := items[i].Challenge
+			if j, seen := first[ch]; seen {
+				out[i] = sameBatchCopy(&items[j], &items[i]) // filled in after the insert
+				continue
+			}
+			if fresh[ch] {
+				first[ch] = i
+				todo = append(todo, i)
+			} else if out[i], err = duplicateOrRefusal(tx, &items[i]); err != nil {
 				return err
 			}
-			out[i] = w
+		}
+		if err := commitFresh(tx, items, todo, out); err != nil {
+			return err
+		}
+		for i := range items {
+			if j, ok := first[items[i].Challenge]; ok && j != i && out[i].Err == nil {
+				out[i] = checkin.Written{Event: out[j].Event, Duplicate: true}
+			}
 		}
 		return nil
 	})
 	return out, translate(err)
 }
 
-func commitCheckin(tx *gorm.DB, w *checkin.Write) (checkin.Written, error) {
+// consumeChallenges marks the batch's unused challenges used and reports
+// which ones this transaction consumed.
+func consumeChallenges(tx *gorm.DB, items []checkin.Write) (map[string]bool, error) {
+	chs := make([]string, len(items))
+	for i := range items {
+		chs[i] = items[i].Challenge
+	}
+	var used []string
+	err := tx.Raw("UPDATE ceremonies SET used_at = ? WHERE used_at IS NULL AND challenge IN ? RETURNING challenge", tx.NowFunc(), chs).
+		Scan(&used).Error
+	fresh := make(map[string]bool, len(used))
+	for _, c := range used {
+		fresh[c] = true
+	}
+	return fresh, err
+}
+
+// sameBatchCopy judges a second item on a challenge consumed earlier in the
+// same batch: the same request (employee and key) shares the first's event,
+// anything else is refused.
+func sameBatchCopy(first, w *checkin.Write) checkin.Written {
+	if first.Event.EmployeeID == w.Event.EmployeeID && *first.Event.IdempotencyKey == *w.Event.IdempotencyKey {
+		return checkin.Written{Duplicate: true}
+	}
+	return checkin.Written{Err: apperr.E(apperr.Unauthorized, "tantangan sudah dipakai; muat ulang lalu coba lagi")}
+}
+
+func duplicateOrRefusal(tx *gorm.DB, w *checkin.Write) (checkin.Written, error) {
+	var prev rules.Event
+	err := tx.Where("employee_id = ? AND idempotency_key = ?", w.Event.EmployeeID, *w.Event.IdempotencyKey).First(&prev).Error
+	if err == nil {
+		return checkin.Written{Event: prev, Duplicate: true}, nil
+	}
+	if !errors.Is(err, gorm.ErrRecordNotFound) {
+		return checkin.Written{}, err
+	}
+	return checkin.Written{Err: apperr.E(apperr.Unauthorized, "tantangan sudah dipakai; muat ulang lalu coba lagi")}, nil
+}
+
+// commitFresh inserts the events, writes back the passkeys, queues the
+// recomputations and stores the next challenges of the items in todo.
+func commitFresh(tx *gorm.DB, items []checkin.Write, todo []int, out []checkin.Written) error {
+	if len(todo) == 0 {
+		return nil
+	}
+	evs := make([]rules.Event, len(todo))
+	var jobs []timesheet.Job
+	var next []device.Ceremony
 	now := tx.NowFunc()
-	res := tx.Model(&device.Ceremony{}).Where("challenge = ? AND used_at IS NULL", w.Challenge).Update("used_at", now)
-	if res.Error != nil {
-		return checkin.Written{}, res.Error
-	}
-	if res.RowsAffected == 0 {
-		var prev rules.Event
-		err := tx.Where("employee_id = ? AND idempotency_key = ?", w.Event.EmployeeID, *w.Event.IdempotencyKey).First(&prev).Error
-		if err == nil {
-			return checkin.Written{Event: prev, Duplicate: true}, nil
+	for k, i := range todo {
+		evs[k] = items[i].Event
+		jobs = append(jobs, timesheet.Job{EmployeeID: &evs[k].EmployeeID, DateFrom: items[i].Day.AddDays(-1), DateTo: items[i].Day,
+			Reason: "checkin", CreatedAt: now, RegencyID: items[i].RegencyID})
+		if items[i].Next != nil {
+			next = append(next, *items[i].Next)
 		}
-		if !errors.Is(err, gorm.ErrRecordNotFound) {
-			return checkin.Written{}, err
+	}
+	if err := tx.CreateInBatches(&evs, 200).Error; err != nil {
+		return err
+	}
+	for k, i := range todo {
+		out[i] = checkin.Written{Event: evs[k]}
+		p := items[i].Passkey
+		if err := tx.Exec("UPDATE passkeys SET sign_count = ?, clone_warning = ?, backup_state = ?, flags = ?, last_used_at = ? WHERE id = ?",
+			p.SignCount, p.CloneWarning, p.BackupState, p.Flags, now, p.ID).Error; err != nil {
+			return err
 		}
-		return checkin.Written{Err: apperr.E(apperr.Unauthorized, "tantangan sudah dipakai; muat ulang lalu coba lagi")}, nil
 	}
-	ev := w.Event
-	if err := tx.Create(&ev).Error; err != nil {
-		return checkin.Written{}, err
+	if err := tx.CreateInBatches(&jobs, 200).Error; err != nil {
+		return err
 	}
-	if err := tx.Model(&device.Passkey{}).Where("id = ?", w.Passkey.ID).Updates(map[string]any{
-		"record": w.Passkey.Record, "flags": w.Passkey.Flags, "backup_state": w.Passkey.BackupState,
-		"sign_count": w.Passkey.SignCount, "clone_warning": w.Passkey.CloneWarning, "last_used_at": now}).Error; err != nil {
-		return checkin.Written{}, err
+	if len(next) > 0 {
+		return tx.CreateInBatches(&next, 200).Error
 	}
-	regency := tx.Table("employees").Select("regency_id").Where("id = ?", ev.EmployeeID)
-	job := timesheet.Job{EmployeeID: &ev.EmployeeID, DateFrom: w.Day.AddDays(-1), DateTo: w.Day, Reason: "checkin", CreatedAt: now}
-	if err := regency.Scan(&job.RegencyID).Error; err != nil {
-		return checkin.Written{}, err
-	}
-	if err := tx.Create(&job).Error; err != nil {
-		return checkin.Written{}, err
-	}
-	return checkin.Written{Event: ev}, nil
+	return nil
 }
 
 // SignalHistory loads what the suspicious-location signals compare with:
@@ -158,6 +228,17 @@ func (s *Store) sameSpot(ctx context.Context, o signals.Observation) ([]signals.
 // deviceClaimants: the owner of a device and every employee recorded
 // trying to register the same key.
 func (s *Store) deviceClaimants(ctx context.Context, deviceID int64) ([]int64, error) {
+	if ids, ok := s.claimants.Get(deviceID); ok {
+		return ids, nil
+	}
+	ids, err := s.loadClaimants(ctx, deviceID)
+	if err == nil {
+		s.claimants.Add(deviceID, ids)
+	}
+	return ids, err
+}
+
+func (s *Store) loadClaimants(ctx context.Context, deviceID int64) ([]int64, error) {
 	var d device.Device
 	if err := s.read(ctx).First(&d, deviceID).Error; err != nil {
 		return nil, translate(err)
@@ -217,4 +298,27 @@ func (s *Store) DecideEvent(ctx context.Context, actor audit.Actor, agencyID int
 		}
 		return record(tx, actor, &agencyID, "checkin.review_"+ev.Status, "event", ev.ID, map[string]any{"note": ev.ReviewNote, "at": ev.At})
 	})
+}
+
+// InsertEvents writes plain events in one transaction: the bare durable
+// insert that `hadir bench checkin` measures as its floor (no verification,
+// no challenge, no recompute).
+func (s *Store) InsertEvents(ctx context.Context, evs []rules.Event) ([]int64, error) {
+	ids := make([]int64, len(evs))
+	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		if err := tx.Create(&evs).Error; err != nil {
+			return err
+		}
+		for i := range evs {
+			ids[i] = evs[i].ID
+		}
+		return nil
+	})
+	return ids, translate(err)
+}
+
+// CountEvents counts events of a source.
+func (s *Store) CountEvents(ctx context.Context, source string) (int64, error) {
+	var n int64
+	return n, translate(s.read(ctx).Model(&rules.Event{}).Where("source = ?", source).Count(&n).Error)
 }

@@ -32,6 +32,26 @@ func (s *Store) CreateEmployee(ctx context.Context, actor audit.Actor, e *org.Em
 // Employee returns an employee with the assignment in force on `on` (nil
 // Current when none is). Errors: not_found.
 func (s *Store) Employee(ctx context.Context, id int64, on civil.Date) (org.Employee, error) {
+	if e, ok := s.employees.Get(employeeKey{id, on}); ok {
+		return e, nil
+	}
+	e, err := s.employee(ctx, id, on)
+	if err == nil {
+		s.employees.Add(employeeKey{id, on}, e)
+	}
+	return e, err
+}
+
+// forgetEmployee drops an employee from the cache after a change.
+func (s *Store) forgetEmployee(id int64) {
+	for _, k := range s.employees.Keys() {
+		if k.id == id {
+			s.employees.Remove(k)
+		}
+	}
+}
+
+func (s *Store) employee(ctx context.Context, id int64, on civil.Date) (org.Employee, error) {
 	var e org.Employee
 	if err := s.read(ctx).First(&e, id).Error; err != nil {
 		return e, translate(err)
@@ -113,6 +133,7 @@ func (r employeeRow) employee() org.Employee {
 // UpdateEmployee saves an employee's own fields (not where they work: that
 // is Transfer). Errors: not_found, conflict (NIP taken).
 func (s *Store) UpdateEmployee(ctx context.Context, actor audit.Actor, e *org.Employee, agencyID int64) error {
+	defer s.forgetEmployee(e.ID)
 	return s.tx(ctx, func(tx *gorm.DB) error {
 		res := tx.Model(e).Select("nip", "name", "employee_type", "active_from", "active_to", "updated_at").Updates(e)
 		if err := notFoundIfNone(res); err != nil {
@@ -127,6 +148,7 @@ func (s *Store) UpdateEmployee(ctx context.Context, actor audit.Actor, e *org.Em
 // Errors: not_found (no assignment to end), conflict (a later assignment
 // already exists or the new one would not start after the current one).
 func (s *Store) Transfer(ctx context.Context, actor audit.Actor, a *org.Assignment) error {
+	defer s.forgetEmployee(a.EmployeeID)
 	return s.tx(ctx, func(tx *gorm.DB) error {
 		cur, err := assignmentOn(tx, a.EmployeeID, a.ValidFrom)
 		if err != nil {

@@ -46,43 +46,6 @@ func (s *Store) Job(ctx context.Context, id int64) (timesheet.Job, error) {
 // staleClaim: a job started this long ago by a node that died is taken again.
 const staleClaim = 10 * time.Minute
 
-// ClaimJob takes the oldest pending job, or returns ok=false when there is
-// none. Safe with several nodes: the conditional update lets exactly one
-// claimer win a row.
-func (s *Store) ClaimJob(ctx context.Context) (timesheet.Job, bool, error) {
-	var j timesheet.Job
-	now := s.now().UTC()
-	for range 5 {
-		err := s.read(ctx).Where("done_at IS NULL AND (started_at IS NULL OR started_at < ?)", now.Add(-staleClaim)).
-			Order("id").Limit(1).Find(&j).Error
-		if err != nil || j.ID == 0 {
-			return j, false, translate(err)
-		}
-		res := s.write(ctx).Model(&timesheet.Job{}).
-			Where("id = ? AND done_at IS NULL AND (started_at IS NULL OR started_at < ?)", j.ID, now.Add(-staleClaim)).
-			Updates(map[string]any{"started_at": now, "attempts": gorm.Expr("attempts + 1")})
-		if res.Error != nil {
-			return j, false, translate(res.Error)
-		}
-		if res.RowsAffected == 1 {
-			j.StartedAt = &now
-			return j, true, nil
-		}
-		j = timesheet.Job{}
-	}
-	return j, false, nil
-}
-
-// FinishJob marks a job done, or records its error and releases it for a
-// retry (after the stale-claim delay).
-func (s *Store) FinishJob(ctx context.Context, id int64, jobErr error) error {
-	upd := map[string]any{"done_at": s.now().UTC(), "error": ""}
-	if jobErr != nil {
-		upd = map[string]any{"error": jobErr.Error()}
-	}
-	return translate(s.write(ctx).Model(&timesheet.Job{}).Where("id = ?", id).Updates(upd).Error)
-}
-
 // PendingJobs counts jobs not done yet.
 func (s *Store) PendingJobs(ctx context.Context) (int64, error) {
 	var n int64
@@ -100,4 +63,37 @@ func (s *Store) JobExists(ctx context.Context, regencyID int64, reason string) (
 func (s *Store) ReleaseJob(ctx context.Context, id int64) error {
 	return translate(s.write(ctx).Model(&timesheet.Job{}).Where("id = ? AND done_at IS NULL", id).
 		Update("started_at", nil).Error)
+}
+
+// ClaimJobs takes up to n pending jobs at once (the worker coalesces the
+// per-check-in jobs of a busy morning into one recomputation). Safe with
+// several nodes: the conditional update decides who owns each row, and the
+// claim's timestamp (microseconds, which both databases keep) finds them.
+func (s *Store) ClaimJobs(ctx context.Context, n int) ([]timesheet.Job, error) {
+	now := s.now().UTC().Truncate(time.Microsecond)
+	stale := now.Add(-staleClaim)
+	var ids []int64
+	err := s.read(ctx).Model(&timesheet.Job{}).Where("done_at IS NULL AND (started_at IS NULL OR started_at < ?)", stale).
+		Order("id").Limit(n).Pluck("id", &ids).Error
+	if err != nil || len(ids) == 0 {
+		return nil, translate(err)
+	}
+	res := s.write(ctx).Model(&timesheet.Job{}).
+		Where("id IN ? AND done_at IS NULL AND (started_at IS NULL OR started_at < ?)", ids, stale).
+		Updates(map[string]any{"started_at": now, "attempts": gorm.Expr("attempts + 1")})
+	if res.Error != nil || res.RowsAffected == 0 {
+		return nil, translate(res.Error)
+	}
+	var jobs []timesheet.Job
+	err = s.read(ctx).Where("id IN ? AND started_at = ?", ids, now).Order("id").Find(&jobs).Error
+	return jobs, translate(err)
+}
+
+// FinishJobs marks jobs done, or records the error and releases them.
+func (s *Store) FinishJobs(ctx context.Context, ids []int64, jobErr error) error {
+	upd := map[string]any{"done_at": s.now().UTC(), "error": ""}
+	if jobErr != nil {
+		upd = map[string]any{"error": jobErr.Error()}
+	}
+	return translate(s.write(ctx).Model(&timesheet.Job{}).Where("id IN ?", ids).Updates(upd).Error)
 }

@@ -37,6 +37,7 @@ func (s *Store) Regencies(ctx context.Context) ([]org.Regency, error) {
 // UpdateRegency saves a regency's name and time zone.
 func (s *Store) UpdateRegency(ctx context.Context, actor audit.Actor, r *org.Regency) error {
 	return s.tx(ctx, func(tx *gorm.DB) error {
+		s.zones.Remove(r.ID)
 		res := tx.Model(r).Select("name", "timezone", "updated_at").Updates(r)
 		if err := notFoundIfNone(res); err != nil {
 			return err
@@ -147,6 +148,7 @@ func (s *Store) Position(ctx context.Context, id int64) (org.Position, error) {
 
 // CreateSite inserts an office site.
 func (s *Store) CreateSite(ctx context.Context, actor audit.Actor, site *org.Site) error {
+	defer s.sites.Remove(site.AgencyID)
 	return s.tx(ctx, func(tx *gorm.DB) error {
 		if err := tx.Create(site).Error; err != nil {
 			return err
@@ -155,10 +157,18 @@ func (s *Store) CreateSite(ctx context.Context, actor audit.Actor, site *org.Sit
 	})
 }
 
-// Sites lists an agency's sites (active and inactive).
+// Sites lists an agency's sites (active and inactive). Cached for a
+// minute: every check-in reads them.
 func (s *Store) Sites(ctx context.Context, agencyID int64) ([]org.Site, error) {
+	if out, ok := s.sites.Get(agencyID); ok {
+		return out, nil
+	}
 	var out []org.Site
-	return out, translate(s.read(ctx).Where("agency_id = ?", agencyID).Order("id").Find(&out).Error)
+	err := s.read(ctx).Where("agency_id = ?", agencyID).Order("id").Find(&out).Error
+	if err == nil {
+		s.sites.Add(agencyID, out)
+	}
+	return out, translate(err)
 }
 
 // Site returns one site. Errors: not_found.
@@ -169,6 +179,7 @@ func (s *Store) Site(ctx context.Context, id int64) (org.Site, error) {
 
 // UpdateSite saves a site. Errors: not_found.
 func (s *Store) UpdateSite(ctx context.Context, actor audit.Actor, site *org.Site) error {
+	defer s.sites.Remove(site.AgencyID)
 	return s.tx(ctx, func(tx *gorm.DB) error {
 		res := tx.Model(site).Select("name", "lat", "lon", "radius_m", "polygon", "active", "updated_at").Updates(site)
 		if err := notFoundIfNone(res); err != nil {
@@ -191,9 +202,16 @@ func notFoundIfNone(res *gorm.DB) error {
 
 // RegencyZone returns the time zone of a regency. Errors: not_found.
 func (s *Store) RegencyZone(ctx context.Context, id int64) (*time.Location, error) {
+	if loc, ok := s.zones.Get(id); ok {
+		return loc, nil
+	}
 	r, err := s.Regency(ctx, id)
 	if err != nil {
 		return nil, err
 	}
-	return time.LoadLocation(r.Timezone)
+	loc, err := time.LoadLocation(r.Timezone)
+	if err == nil {
+		s.zones.Add(id, loc)
+	}
+	return loc, err
 }

@@ -3,6 +3,7 @@ package timesheet
 import (
 	"context"
 	"fmt"
+	"sync"
 	"time"
 
 	"github.com/hadir-id/hadir/internal/attendance"
@@ -14,6 +15,7 @@ import (
 // book is a regency's rules, loaded once per recomputation and parsed once
 // per version.
 type book struct {
+	mu        sync.Mutex // guards the parse caches: a cached book is shared
 	zone      string
 	loc       *time.Location
 	policies  []rules.Policy
@@ -95,6 +97,8 @@ func (b *book) scheduleFor(employeeID int64, a org.Assignment, d civil.Date) *ru
 }
 
 func (b *book) policy(p *rules.Policy) (attendance.Policy, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
 	if pol, ok := b.parsedPol[p.ID]; ok {
 		return pol, nil
 	}
@@ -107,6 +111,8 @@ func (b *book) policy(p *rules.Policy) (attendance.Policy, error) {
 }
 
 func (b *book) weekly(w string) (attendance.Weekly, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
 	if wk, ok := b.parsedWk[w]; ok {
 		return wk, nil
 	}

@@ -3,7 +3,10 @@ package timesheet
 import (
 	"context"
 	"log/slog"
+	"sync"
 	"time"
+
+	"github.com/hashicorp/golang-lru/v2/expirable"
 
 	"github.com/hadir-id/hadir/internal/civil"
 	"github.com/hadir-id/hadir/internal/org"
@@ -32,6 +35,55 @@ type Engine struct {
 	Store Store
 	Now   func() time.Time
 	Log   *slog.Logger
+
+	once  sync.Once
+	books *expirable.LRU[previewKey, *book]   // Preview only: the check-in answer at peak
+	facts *expirable.LRU[previewKey, *inputs] // by employee and day, events not included
+}
+
+// previewKey is a regency's or an employee's day.
+type previewKey struct {
+	id  int64
+	day civil.Date
+}
+
+func (e *Engine) initCaches() {
+	e.once.Do(func() {
+		e.books = expirable.NewLRU[previewKey, *book](64, nil, time.Minute)
+		e.facts = expirable.NewLRU[previewKey, *inputs](50_000, nil, time.Minute)
+	})
+}
+
+// previewFacts returns an employee's facts of a day (assignment, roster,
+// absences), cached for a minute; the events are always read fresh.
+func (e *Engine) previewFacts(ctx context.Context, employeeID int64, d civil.Date) (*inputs, error) {
+	e.initCaches()
+	k := previewKey{employeeID, d}
+	if in, ok := e.facts.Get(k); ok {
+		return in.withoutEvents(), nil
+	}
+	in, err := e.loadFacts(ctx, []int64{employeeID}, d, d)
+	if err != nil {
+		return nil, err
+	}
+	e.facts.Add(k, in)
+	return in.withoutEvents(), nil
+}
+
+// previewBook returns the rules of a day, cached for a minute: a rule
+// change reaches the check-in answer within a minute, and the stored days
+// (recomputed without this cache) at once.
+func (e *Engine) previewBook(ctx context.Context, regencyID int64, d civil.Date) (*book, error) {
+	e.initCaches()
+	k := previewKey{regencyID, d}
+	if b, ok := e.books.Get(k); ok {
+		return b, nil
+	}
+	b, err := e.loadBook(ctx, regencyID, d, d)
+	if err == nil {
+		e.books.Add(k, b)
+	}
+	return b, err
 }
 
 // Recompute recomputes and stores the days of the employees (all of the

@@ -40,12 +40,15 @@ func (e *Engine) Cases(ctx context.Context, regencyID, employeeID int64, from, t
 // without storing it (the check-in answer). ok is false when the employee
 // has no record that day (not assigned, no policy).
 func (e *Engine) Preview(ctx context.Context, regencyID, employeeID int64, d civil.Date) (DayRecord, bool, error) {
-	b, err := e.loadBook(ctx, regencyID, d, d)
+	b, err := e.previewBook(ctx, regencyID, d)
 	if err != nil {
 		return DayRecord{}, false, err
 	}
-	in, err := e.loadInputs(ctx, b, []int64{employeeID}, d, d)
+	in, err := e.previewFacts(ctx, employeeID, d)
 	if err != nil || len(in.employees) != 1 {
+		return DayRecord{}, false, err
+	}
+	if err := e.loadEvents(ctx, b, in, []int64{employeeID}, d, d); err != nil {
 		return DayRecord{}, false, err
 	}
 	days, err := e.employeeDays(b, in, in.employees[0], d, d, e.Now())

@@ -22,6 +22,16 @@ type inputs struct {
 }
 
 func (e *Engine) loadInputs(ctx context.Context, b *book, ids []int64, from, to civil.Date) (*inputs, error) {
+	in, err := e.loadFacts(ctx, ids, from, to)
+	if err != nil {
+		return nil, err
+	}
+	return in, e.loadEvents(ctx, b, in, ids, from, to)
+}
+
+// loadFacts loads everything but the events: employees, assignments,
+// roster and approved absences.
+func (e *Engine) loadFacts(ctx context.Context, ids []int64, from, to civil.Date) (*inputs, error) {
 	lo, hi := from.AddDays(-margin), to.AddDays(margin)
 	in := &inputs{assignments: map[int64][]org.Assignment{}, roster: map[int64][]rules.RosterEntry{},
 		absences: map[int64][]rules.Absence{}, events: map[int64][]rules.Event{}, failed: map[int64]bool{}}
@@ -47,17 +57,28 @@ func (e *Engine) loadInputs(ctx context.Context, b *book, ids []int64, from, to 
 	for _, a := range abs {
 		in.absences[a.EmployeeID] = append(in.absences[a.EmployeeID], a)
 	}
-	if err != nil {
-		return nil, err
-	}
-	// An overnight shift of the last day ends the next morning: one more day.
+	return in, err
+}
+
+// loadEvents adds the events of [from−3, to+5) (an overnight shift of the
+// last day ends the next morning), rejected ones left out.
+func (e *Engine) loadEvents(ctx context.Context, b *book, in *inputs, ids []int64, from, to civil.Date) error {
+	lo, hi := from.AddDays(-margin), to.AddDays(margin)
 	evs, err := e.Store.Events(ctx, ids, lo.Time(b.loc), hi.AddDays(2).Time(b.loc))
 	for _, ev := range evs {
 		if ev.Status != rules.EventRejected {
 			in.events[ev.EmployeeID] = append(in.events[ev.EmployeeID], ev)
 		}
 	}
-	return in, err
+	return err
+}
+
+// withoutEvents copies the facts of in for a fresh set of events (the
+// cached facts of a preview are shared).
+func (in *inputs) withoutEvents() *inputs {
+	c := *in
+	c.events, c.failed = map[int64][]rules.Event{}, map[int64]bool{}
+	return &c
 }
 
 // computed lists the employees whose days are replaced (those that failed

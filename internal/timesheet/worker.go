@@ -12,8 +12,8 @@ import (
 
 // Queue is the recompute outbox.
 type Queue interface {
-	ClaimJob(ctx context.Context) (Job, bool, error)
-	FinishJob(ctx context.Context, id int64, jobErr error) error
+	ClaimJobs(ctx context.Context, n int) ([]Job, error)
+	FinishJobs(ctx context.Context, ids []int64, jobErr error) error
 	ReleaseJob(ctx context.Context, id int64) error
 	Enqueue(ctx context.Context, actor audit.Actor, j *Job, audited bool) error
 	Regencies(ctx context.Context) ([]org.Regency, error)
@@ -60,29 +60,87 @@ func (w *Worker) Run(ctx context.Context) {
 }
 
 // Drain processes pending jobs until none is left and returns how many ran.
+// Jobs of single employees over the same dates (one per check-in) are
+// coalesced into one recomputation.
 func (w *Worker) Drain(ctx context.Context) (int, error) {
 	n := 0
 	for ctx.Err() == nil {
-		j, ok, err := w.Queue.ClaimJob(ctx)
-		if err != nil || !ok {
+		jobs, err := w.Queue.ClaimJobs(ctx, 500)
+		if err != nil || len(jobs) == 0 {
 			return n, err
 		}
-		_, runErr := w.Engine.Recompute(ctx, j.RegencyID, ids(j.AgencyID), ids(j.EmployeeID), j.DateFrom, j.DateTo)
-		if ctx.Err() != nil {
-			// Shutting down: hand the job back for the next start (or node).
-			rctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
-			defer cancel()
-			return n, w.Queue.ReleaseJob(rctx, j.ID)
+		for _, g := range coalesce(jobs) {
+			if err := w.run(ctx, g); err != nil {
+				return n, err
+			}
+			n += len(g.ids)
 		}
-		if runErr != nil {
-			w.Log.Error("recompute job failed", slog.Int64("job", j.ID), slog.Any("err", runErr))
-		}
-		if err := w.Queue.FinishJob(ctx, j.ID, runErr); err != nil {
-			return n, err
-		}
-		n++
 	}
 	return n, ctx.Err()
+}
+
+// group is one recomputation standing for one or more jobs.
+type group struct {
+	ids       []int64
+	regency   int64
+	agency    *int64
+	employees []int64 // nil: the agency's or the regency's
+	from, to  civil.Date
+}
+
+func coalesce(jobs []Job) []group {
+	type key struct {
+		regency  int64
+		from, to civil.Date
+	}
+	byKey := map[key]*group{}
+	var out []group
+	for _, j := range jobs {
+		if j.EmployeeID == nil {
+			out = append(out, group{ids: []int64{j.ID}, regency: j.RegencyID, agency: j.AgencyID, from: j.DateFrom, to: j.DateTo})
+			continue
+		}
+		k := key{j.RegencyID, j.DateFrom, j.DateTo}
+		g, ok := byKey[k]
+		if !ok {
+			g = &group{regency: j.RegencyID, from: j.DateFrom, to: j.DateTo}
+			byKey[k] = g
+		}
+		g.ids = append(g.ids, j.ID)
+		if !containsID(g.employees, *j.EmployeeID) {
+			g.employees = append(g.employees, *j.EmployeeID)
+		}
+	}
+	for _, g := range byKey {
+		out = append(out, *g)
+	}
+	return out
+}
+
+func containsID(ids []int64, id int64) bool {
+	for _, x := range ids {
+		if x == id {
+			return true
+		}
+	}
+	return false
+}
+
+func (w *Worker) run(ctx context.Context, g group) error {
+	_, runErr := w.Engine.Recompute(ctx, g.regency, ids(g.agency), g.employees, g.from, g.to)
+	if ctx.Err() != nil {
+		// Shutting down: hand the jobs back for the next start (or node).
+		rctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+		defer cancel()
+		for _, id := range g.ids {
+			_ = w.Queue.ReleaseJob(rctx, id)
+		}
+		return ctx.Err()
+	}
+	if runErr != nil {
+		w.Log.Error("recompute failed", slog.Any("jobs", g.ids), slog.Any("err", runErr))
+	}
+	return w.Queue.FinishJobs(ctx, g.ids, runErr)
 }
 
 func ids(id *int64) []int64 {

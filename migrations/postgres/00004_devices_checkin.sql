@@ -109,7 +109,7 @@ ALTER TABLE attendance_events ADD COLUMN reviewed_by BIGINT;
 ALTER TABLE attendance_events ADD COLUMN reviewed_at TIMESTAMPTZ;
 CREATE UNIQUE INDEX attendance_events_idempotency ON attendance_events(employee_id, idempotency_key) WHERE idempotency_key IS NOT NULL;
 CREATE INDEX attendance_events_review ON attendance_events(status, at);
-CREATE INDEX attendance_events_spot ON attendance_events(at, lat, lon);
+CREATE INDEX attendance_events_spot ON attendance_events(lat, lon, at);
 
 -- +goose Down
 DROP INDEX attendance_events_spot;
