@@ -32,6 +32,7 @@ type ErrorDetail struct {
 	Code      apperr.Code `json:"code"`
 	Message   string      `json:"message"`
 	Field     string      `json:"field,omitempty"`
+	Detail    any         `json:"detail,omitempty"`
 	RequestID string      `json:"request_id,omitempty"`
 }
 
@@ -45,11 +46,11 @@ func (s *Server) errorHandler(err error, c echo.Context) {
 	e := toDomain(err)
 	status := statusOf[e.Code]
 	rid := c.Response().Header().Get(echo.HeaderXRequestID)
-	body := ErrorBody{Error: ErrorDetail{Code: e.Code, Message: e.Message, Field: e.Field, RequestID: rid}}
+	body := ErrorBody{Error: ErrorDetail{Code: e.Code, Message: e.Message, Field: e.Field, Detail: e.Detail, RequestID: rid}}
 	if e.Code == apperr.Internal {
 		s.Log.Error("internal error", slog.String("request_id", rid), slog.String("method", c.Request().Method),
 			slog.String("path", c.Path()), slog.Any("err", err))
-		body.Error.Message = "Internal error"
+		body.Error.Message, body.Error.Detail = "Internal error", nil
 	}
 	if (e.Code == apperr.TooMany || e.Code == apperr.Unavailable) && c.Response().Header().Get("Retry-After") == "" {
 		c.Response().Header().Set("Retry-After", "5") // the app adds jitter before retrying

@@ -30,6 +30,7 @@ type Error struct {
 	Code    Code
 	Message string
 	Field   string
+	Detail  any   // extra data for the client (e.g. an overload receipt), shown as is
 	Err     error // wrapped cause, logged, never shown
 }
 

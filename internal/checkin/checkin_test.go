@@ -10,11 +10,13 @@ import (
 	"github.com/descope/virtualwebauthn"
 
 	"github.com/hadir-id/hadir/internal/apperr"
+	"github.com/hadir-id/hadir/internal/batch"
 	"github.com/hadir-id/hadir/internal/checkin"
 	"github.com/hadir-id/hadir/internal/civil"
 	"github.com/hadir-id/hadir/internal/device"
 	"github.com/hadir-id/hadir/internal/org"
 	"github.com/hadir-id/hadir/internal/rules"
+	"github.com/hadir-id/hadir/internal/store"
 	"github.com/hadir-id/hadir/internal/store/storetest"
 )
 
@@ -315,4 +317,105 @@ func TestWorkLocations(t *testing.T) {
 			t.Fatalf("flexible day: %+v %v", res.Event, err)
 		}
 	})
+}
+
+// Overload: with the writer slowed, clients get 503 with a receipt at once,
+// nothing acknowledged is lost, and a retry with the receipt keeps the
+// first arrival time — an overload never becomes lateness.
+func TestOverloadKeepsFirstArrival(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, dialect string) {
+		ctx := context.Background()
+		w := mustWorld(t, dialect)
+		ph := w.enrol(synced)
+		gate := make(chan struct{})
+		slow := batch.New(func(ctx context.Context, items []checkin.Write) ([]checkin.Written, error) {
+			<-gate
+			return w.st.CommitCheckins(ctx, items)
+		}, batch.Options{MaxBatch: 1, QueueSize: 1, Linger: -1})
+		defer slow.Close()
+		svc := *w.svc
+		svc.Writer, svc.Receipts = slow, &checkin.Receipts{Key: []byte("test-key-32-bytes-long-enough!!!"), MaxAge: time.Hour}
+		reqs := make([]checkin.Request, 6)
+		for i := range reqs {
+			reqs[i] = w.request(ph, "in", office, 10)
+		}
+		first := w.clk.Now()
+		type outcome struct {
+			i   int
+			res checkin.Result
+			err error
+		}
+		outs := make(chan outcome, len(reqs))
+		for i, r := range reqs {
+			go func() { res, err := svc.Submit(ctx, ph.p, r, first, "id"); outs <- outcome{i, res, err} }()
+		}
+		var refused []outcome
+		for range len(reqs) - 2 { // two fit (one committing, one queued); the rest are turned away at once
+			o := <-outs
+			if apperr.CodeOf(o.err) != apperr.Unavailable {
+				t.Fatalf("request %d: %v, want unavailable", o.i, o.err)
+			}
+			refused = append(refused, o)
+		}
+		close(gate)
+		for range 2 {
+			if o := <-outs; o.err != nil || !o.res.Event.At.Equal(first) {
+				t.Fatalf("accepted request: %+v %v", o.res.Event, o.err)
+			}
+		}
+		w.clk.Add(4 * time.Minute) // the app retries later, with the receipt
+		for _, o := range refused {
+			r := reqs[o.i]
+			r.Receipt = apperr.As(o.err).Detail.(map[string]string)["receipt"]
+			res, err := svc.Submit(ctx, ph.p, r, w.clk.Now(), "id")
+			if err != nil || !res.Event.At.Equal(first) {
+				t.Fatalf("retry of %d: at %v (err %v), want the first arrival %v", o.i, res.Event.At, err, first)
+			}
+		}
+		if n := w.events(); n != len(reqs) {
+			t.Fatalf("%d events stored, want %d", n, len(reqs))
+		}
+		forged := reqs[0]
+		forged.Receipt = "AAAAAAAAAAA"
+		if _, ok := svc.Receipts.Arrival(forged.Receipt, w.emp.ID, forged.IdempotencyKey, w.clk.Now()); ok {
+			t.Fatal("a forged receipt was honoured")
+		}
+	})
+}
+
+// Two nodes on one PostgreSQL: the same check-in sent to both at once
+// (one idempotency key) is one event, and both answer with it.
+func TestTwoNodesOneEvent(t *testing.T) {
+	ctx := context.Background()
+	a := mustWorld(t, "postgres")
+	ph := a.enrol(synced)
+	st2, err := store.Open(ctx, a.db, store.Options{Now: a.clk.Now})
+	must(t, err)
+	defer st2.Close()
+	b := &world{t: t, clk: a.clk, st: st2, db: a.db}
+	b.node(st2)
+	for round := range 5 {
+		r := a.request(ph, []string{"in", "out"}[round%2], office, 10)
+		var wg sync.WaitGroup
+		ids := make([]int64, 2)
+		for i, node := range []*world{a, b} {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				res, err := node.svc.Submit(ctx, ph.p, r, a.clk.Now(), "id")
+				if err != nil {
+					t.Errorf("node %d: %v", i, err)
+					return
+				}
+				ids[i] = res.Event.ID
+			}()
+		}
+		wg.Wait()
+		if ids[0] == 0 || ids[0] != ids[1] {
+			t.Fatalf("round %d: nodes answered events %v", round, ids)
+		}
+	}
+	if n := a.events(); n != 5 {
+		t.Fatalf("%d events, want 5", n)
+	}
 }

@@ -16,6 +16,7 @@ import (
 	"github.com/hadir-id/hadir/internal/batch"
 	"github.com/hadir-id/hadir/internal/checkin"
 	"github.com/hadir-id/hadir/internal/civil"
+	"github.com/hadir-id/hadir/internal/config"
 	"github.com/hadir-id/hadir/internal/device"
 	"github.com/hadir-id/hadir/internal/device/softphone"
 	"github.com/hadir-id/hadir/internal/org"
@@ -46,6 +47,7 @@ type world struct {
 	t       *testing.T
 	clk     *clock
 	st      *store.Store
+	db      config.Database
 	devices *device.Service
 	svc     *checkin.Service
 	reviews *checkin.Reviews
@@ -69,13 +71,26 @@ func must(t testing.TB, err error) {
 
 func mustWorld(t *testing.T, dialect string) *world {
 	t.Helper()
-	ctx := context.Background()
 	clk := &clock{t: time.Date(2025, 3, 17, 7, 24, 5, 0, wib)}
-	st := storetest.Open(t, dialect, clk.Now)
+	db := storetest.Database(t, dialect)
+	st, err := store.Open(context.Background(), db, store.Options{Now: clk.Now})
+	must(t, err)
+	t.Cleanup(func() { st.Close() })
+	_, err = st.Migrate(context.Background())
+	must(t, err)
+	w := &world{t: t, clk: clk, st: st, db: db}
+	w.node(st)
+	w.seed(context.Background())
+	return w
+}
+
+// node wires the services of one server process over st (a second node
+// shares the database, nothing else).
+func (w *world) node(st *store.Store) {
+	t, clk := w.t, w.clk
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	rpw, err := device.NewRelyingParty(rp.Origin)
 	must(t, err)
-	w := &world{t: t, clk: clk, st: st}
 	w.devices = &device.Service{Store: st, RP: rpw, Now: clk.Now}
 	eng := &timesheet.Engine{Store: st, Now: clk.Now, Log: log}
 	w.worker = &timesheet.Worker{Engine: eng, Queue: st, Log: log}
@@ -85,8 +100,6 @@ func mustWorld(t *testing.T, dialect string) *world {
 	w.auths = &auth.Service{Store: st, Now: clk.Now}
 	w.orgs = &org.Service{Store: st, Now: clk.Now}
 	w.reviews = &checkin.Reviews{Store: st, Org: w.orgs, Now: clk.Now}
-	w.seed(ctx)
-	return w
 }
 
 func (w *world) seed(ctx context.Context) {

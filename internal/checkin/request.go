@@ -37,7 +37,8 @@ type Request struct {
 	Position       Position        `json:"position"`
 	ClientTime     string          `json:"client_time"` // new Date().toISOString() at the tap
 	IdempotencyKey string          `json:"idempotency_key"`
-	Offline        bool            `json:"offline"` // made while offline and queued; ClientTime is then the claimed time
+	Offline        bool            `json:"offline"`           // made while offline and queued; ClientTime is then the claimed time
+	Receipt        string          `json:"receipt,omitempty"` // from an earlier 503 for this request: keeps its first arrival time
 }
 
 // Validate checks the shape of a request. Errors: invalid with the field.

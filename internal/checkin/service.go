@@ -56,12 +56,13 @@ func DefaultPolicy() Policy {
 
 // Service runs check-ins.
 type Service struct {
-	Store   Store
-	Devices *device.Service
-	Writer  Writer
-	Days    Previewer
-	Policy  Policy
-	Now     func() time.Time
+	Store    Store
+	Devices  *device.Service
+	Writer   Writer
+	Days     Previewer
+	Policy   Policy
+	Receipts *Receipts // nil: overload answers carry no receipt
+	Now      func() time.Time
 }
 
 // Result is the answer to a check-in.
@@ -102,6 +103,11 @@ func (s *Service) Submit(ctx context.Context, p *auth.Principal, r Request, rece
 		return s.replay(ctx, emp, loc, prev, lang)
 	} else if !apperr.Is(err, apperr.NotFound) {
 		return Result{}, err
+	}
+	if s.Receipts != nil && r.Receipt != "" {
+		if first, ok := s.Receipts.Arrival(r.Receipt, emp.ID, r.IdempotencyKey, receivedAt); ok {
+			receivedAt = first // turned away before: the first arrival counts
+		}
 	}
 	v, err := s.verify(ctx, emp, dev, r, receivedAt)
 	if err != nil {
@@ -148,12 +154,14 @@ func (s *Service) verify(ctx context.Context, emp org.Employee, dev device.Devic
 		return verified{}, err
 	}
 	var v verified
+	validAt := receivedAt // the challenge must have been valid on arrival (a receipt's first one)
 	if r.Offline {
 		if v.claimed, err = s.offlineTime(r, c, receivedAt); err != nil {
 			return verified{}, err
 		}
+		validAt = v.claimed
 	}
-	v.assertion, err = s.Devices.VerifyCheckin(ctx, c, emp.ID, dev.ID, r.Assertion, v.claimed)
+	v.assertion, err = s.Devices.VerifyCheckin(ctx, c, emp.ID, dev.ID, r.Assertion, validAt)
 	return v, err
 }
 

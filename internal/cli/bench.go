@@ -25,6 +25,7 @@ type benchOptions struct {
 	duration    time.Duration
 	floor       time.Duration
 	cpuprofile  string
+	checkins    int // > 0: exactly this many check-ins instead of --duration (bounded tests)
 }
 
 func parseBench(args []string, env Env) (benchOptions, int, bool) {
@@ -37,6 +38,7 @@ func parseBench(args []string, env Env) (benchOptions, int, bool) {
 	fs.DurationVar(&o.duration, "duration", 20*time.Second, "length of the check-in run")
 	fs.DurationVar(&o.floor, "floor-duration", 5*time.Second, "length of each floor measurement")
 	fs.StringVar(&o.cpuprofile, "cpuprofile", "", "write a CPU profile of the check-in run to this file")
+	fs.IntVar(&o.checkins, "checkins", 0, "make exactly this many check-ins instead of running for --duration")
 	if len(args) == 0 || args[0] != "checkin" {
 		fmt.Fprintln(env.Stderr, "hadir bench: usage: hadir bench checkin [--database-url URL] [--employees N] [--clients C] [--duration D]")
 		return o, exitUsage, false
@@ -98,7 +100,7 @@ func runBench(ctx context.Context, o benchOptions, env Env) error {
 }
 
 func benchServe(ctx context.Context, o benchOptions, cfg config.Config, st *store.Store, ln net.Listener, log *slog.Logger, env Env) error {
-	a, err := newApp(cfg, st, log)
+	a, err := newApp(ctx, cfg, st, log)
 	if err != nil {
 		return err
 	}

@@ -71,9 +71,13 @@ func (b *benchRun) run(ctx context.Context) error {
 		return err
 	}
 	rss := loadtest.WatchRSS()
-	main := loadtest.Run(ctx, b.o.clients, b.o.duration, func(ctx context.Context, w int) bool {
-		return b.checkin(ctx, client, w)
-	})
+	do := func(ctx context.Context, w int) bool { return b.checkin(ctx, client, w) }
+	var main loadtest.Result
+	if b.o.checkins > 0 {
+		main = loadtest.RunN(ctx, b.o.clients, b.o.checkins, do)
+	} else {
+		main = loadtest.Run(ctx, b.o.clients, b.o.duration, do)
+	}
 	peak := rss.Stop()
 	stopProfile()
 	return b.report(ctx, main, durable, echoFloor, peak)

@@ -58,7 +58,7 @@ func serve(ctx context.Context, args []string, env Env) int {
 		fmt.Fprintf(env.Stderr, "hadir: %v\n", err)
 		return exitFail
 	}
-	app, err := newApp(cfg, st, log)
+	app, err := newApp(ctx, cfg, st, log)
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "hadir: %v\n", err)
 		return exitFail
@@ -109,11 +109,15 @@ type app struct {
 }
 
 // newApp is the one place where the dependencies are wired together.
-func newApp(cfg config.Config, st *store.Store, log *slog.Logger) (app, error) {
+func newApp(ctx context.Context, cfg config.Config, st *store.Store, log *slog.Logger) (app, error) {
 	now := time.Now
 	rp, err := device.NewRelyingParty(cfg.BaseURL)
 	if err != nil {
 		return app{}, fmt.Errorf("--base-url: %w", err)
+	}
+	receiptKey, err := st.Secret(ctx, "checkin-receipt-key")
+	if err != nil {
+		return app{}, err
 	}
 	orgs := &org.Service{Store: st, Now: now}
 	engine := &timesheet.Engine{Store: st, Now: now, Log: log}
@@ -132,7 +136,7 @@ func newApp(cfg config.Config, st *store.Store, log *slog.Logger) (app, error) {
 		Jobs:      st,
 		Devices:   devices,
 		Checkins: &checkin.Service{Store: st, Devices: devices, Writer: writer, Days: engine,
-			Policy: checkin.DefaultPolicy(), Now: now},
+			Policy: checkin.DefaultPolicy(), Now: now, Receipts: &checkin.Receipts{Key: receiptKey, MaxAge: 72 * time.Hour}},
 		Reviews: &checkin.Reviews{Store: st, Org: orgs, Now: now},
 		Audit:   st, Ready: st,
 		Registry: prometheus.NewRegistry(),

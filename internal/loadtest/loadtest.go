@@ -138,3 +138,35 @@ func vmRSS() int64 {
 	}
 	return 0
 }
+
+// RunN makes exactly n calls of do spread over `workers` goroutines (a
+// bounded run for tests), with the same accounting as Run.
+func RunN(ctx context.Context, workers, n int, do func(ctx context.Context, worker int) bool) Result {
+	var next atomic.Int64
+	var ok, bad atomic.Int64
+	lat := make([][]time.Duration, workers)
+	var wg sync.WaitGroup
+	start := time.Now()
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for next.Add(1) <= int64(n) && ctx.Err() == nil {
+				t := time.Now()
+				if do(ctx, w) {
+					lat[w] = append(lat[w], time.Since(t))
+					ok.Add(1)
+				} else {
+					bad.Add(1)
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	res := Result{OK: ok.Load(), Errors: bad.Load(), Elapsed: time.Since(start)}
+	for _, l := range lat {
+		res.Latencies = append(res.Latencies, l...)
+	}
+	sort.Slice(res.Latencies, func(i, j int) bool { return res.Latencies[i] < res.Latencies[j] })
+	return res
+}

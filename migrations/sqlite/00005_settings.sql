@@ -1,0 +1,11 @@
+-- Why: installation-wide secrets shared by every node, such as the key that signs
+-- overload receipts (a check-in turned away at the peak keeps its first arrival time).
+-- +goose Up
+CREATE TABLE settings (
+    name       TEXT PRIMARY KEY,
+    value      BLOB NOT NULL,
+    created_at DATETIME NOT NULL
+);
+
+-- +goose Down
+DROP TABLE settings;
