@@ -19,13 +19,6 @@ import (
 	"github.com/hadir-id/hadir/internal/timesheet"
 )
 
-// EventByKey returns an employee's event by idempotency key. Errors: not_found.
-func (s *Store) EventByKey(ctx context.Context, employeeID int64, key string) (rules.Event, error) {
-	var e rules.Event
-	err := s.read(ctx).Where("employee_id = ? AND idempotency_key = ?", employeeID, key).First(&e).Error
-	return e, translate(err)
-}
-
 // SitesByID returns sites by id.
 func (s *Store) SitesByID(ctx context.Context, ids []int64) ([]org.Site, error) {
 	var out []org.Site

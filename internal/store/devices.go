@@ -62,28 +62,10 @@ func takeCeremony(tx *gorm.DB, challenge, kind string, c *device.Ceremony) error
 	return tx.Where("challenge = ?", challenge).First(c).Error
 }
 
-// PeekCeremony returns an unused ceremony without consuming it (offline
-// check-ins are judged on the challenge's own expiry). Errors: unauthorized.
-func (s *Store) PeekCeremony(ctx context.Context, challenge, kind string) (device.Ceremony, error) {
-	var c device.Ceremony
-	err := s.read(ctx).Where("challenge = ? AND kind = ? AND used_at IS NULL", challenge, kind).First(&c).Error
-	if errors.Is(err, gorm.ErrRecordNotFound) {
-		return c, apperr.E(apperr.Unauthorized, "tantangan tidak dikenal atau sudah dipakai")
-	}
-	return c, translate(err)
-}
-
 // PurgeCeremonies deletes ceremonies that expired before cutoff.
 func (s *Store) PurgeCeremonies(ctx context.Context, cutoff time.Time) (int64, error) {
 	res := s.write(ctx).Where("expires_at < ?", cutoff.UTC()).Delete(&device.Ceremony{})
 	return res.RowsAffected, translate(res.Error)
-}
-
-// Passkeys lists an employee's passkeys that are not revoked.
-func (s *Store) Passkeys(ctx context.Context, employeeID int64) ([]device.Passkey, error) {
-	var out []device.Passkey
-	err := s.read(ctx).Where("employee_id = ? AND revoked_at IS NULL", employeeID).Order("id").Find(&out).Error
-	return out, translate(err)
 }
 
 // PasskeyByCredential returns a live passkey by credential id. Errors: not_found.
@@ -173,12 +155,6 @@ func (s *Store) RegisterDevice(ctx context.Context, d *device.Device) error {
 		}
 		return record(tx, audit.Actor{}, nil, "device.register", "employee", d.EmployeeID, map[string]any{"device": d.KeyID, "status": d.Status})
 	})
-}
-
-// DeviceByKey returns a device by its key id. Errors: not_found.
-func (s *Store) DeviceByKey(ctx context.Context, keyID string) (device.Device, error) {
-	var d device.Device
-	return d, translate(s.read(ctx).Where("key_id = ?", keyID).First(&d).Error)
 }
 
 // Device returns one device. Errors: not_found.

@@ -45,6 +45,7 @@ type Store struct {
 	sites     *expirable.LRU[int64, []org.Site]             // by agency
 	locations *expirable.LRU[int64, []checkin.WorkLocation] // by employee
 	claimants *expirable.LRU[int64, []int64]                // by device
+	hot       hot                                           // prepared statements of the check-in's reads
 }
 
 type employeeKey struct {

@@ -1,0 +1,166 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/hadir-id/hadir/internal/apperr"
+	"github.com/hadir-id/hadir/internal/device"
+	"github.com/hadir-id/hadir/internal/rules"
+)
+
+// hot holds prepared statements for the reads every check-in makes. GORM's
+// reflection and statement building cost more than the query itself there;
+// admin screens keep using GORM.
+type hot struct {
+	once  sync.Once
+	err   error
+	stmts map[string]*sql.Stmt
+}
+
+var hotQueries = map[string]string{
+	"device":   "SELECT id, employee_id, key_id, public_key, status, label, passkey_id, created_at, decided_at, decided_by, revoked_at FROM devices WHERE key_id = ?",
+	"ceremony": "SELECT id, challenge, kind, employee_id, device_id, session, created_at, expires_at, used_at FROM ceremonies WHERE challenge = ? AND kind = ? AND used_at IS NULL",
+	"eventkey": "SELECT id FROM attendance_events WHERE employee_id = ? AND idempotency_key = ?",
+	"passkeys": "SELECT id, employee_id, credential_id, record, flags, backup_eligible, backup_state, aaguid, transports, sign_count, clone_warning, created_at, last_used_at, revoked_at FROM passkeys WHERE employee_id = ? AND revoked_at IS NULL ORDER BY id",
+}
+
+// stmt returns the prepared statement of a hot query.
+func (s *Store) stmt(ctx context.Context, name string) (*sql.Stmt, error) {
+	s.hot.once.Do(func() {
+		s.hot.stmts = map[string]*sql.Stmt{}
+		for n, q := range hotQueries {
+			if s.dialect == "postgres" {
+				q = dollar(q)
+			}
+			st, err := s.rdbSQL().PrepareContext(context.WithoutCancel(ctx), q)
+			if err != nil {
+				s.hot.err = err
+				return
+			}
+			s.hot.stmts[n] = st
+		}
+	})
+	return s.hot.stmts[name], s.hot.err
+}
+
+// dollar rewrites ? placeholders as $1, $2 … for PostgreSQL.
+func dollar(q string) string {
+	var b strings.Builder
+	n := 0
+	for _, r := range q {
+		if r == '?' {
+			n++
+			b.WriteString("$" + itoa(n))
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+func itoa(n int) string {
+	if n < 10 {
+		return string(rune('0' + n))
+	}
+	return itoa(n/10) + string(rune('0'+n%10))
+}
+
+// nullTimePtr converts a scanned nullable time.
+func nullTimePtr(t sql.NullTime) *time.Time {
+	if !t.Valid {
+		return nil
+	}
+	v := t.Time
+	return &v
+}
+
+func nullInt64Ptr(n sql.NullInt64) *int64 {
+	if !n.Valid {
+		return nil
+	}
+	v := n.Int64
+	return &v
+}
+
+// DeviceByKey returns a device by its key id. Errors: not_found.
+func (s *Store) DeviceByKey(ctx context.Context, keyID string) (device.Device, error) {
+	var d device.Device
+	st, err := s.stmt(ctx, "device")
+	if err != nil {
+		return d, translate(err)
+	}
+	var passkey, decidedBy sql.NullInt64
+	var decidedAt, revokedAt sql.NullTime
+	err = st.QueryRowContext(ctx, keyID).Scan(&d.ID, &d.EmployeeID, &d.KeyID, &d.PublicKey, &d.Status, &d.Label, &passkey,
+		&d.CreatedAt, &decidedAt, &decidedBy, &revokedAt)
+	d.PasskeyID, d.DecidedBy, d.DecidedAt, d.RevokedAt = nullInt64Ptr(passkey), nullInt64Ptr(decidedBy), nullTimePtr(decidedAt), nullTimePtr(revokedAt)
+	return d, rowErr(err)
+}
+
+// PeekCeremony returns an unused ceremony without consuming it (offline
+// check-ins are judged on the challenge's own expiry). Errors: unauthorized.
+func (s *Store) PeekCeremony(ctx context.Context, challenge, kind string) (device.Ceremony, error) {
+	var c device.Ceremony
+	st, err := s.stmt(ctx, "ceremony")
+	if err != nil {
+		return c, translate(err)
+	}
+	var emp, dev sql.NullInt64
+	var used sql.NullTime
+	err = st.QueryRowContext(ctx, challenge, kind).Scan(&c.ID, &c.Challenge, &c.Kind, &emp, &dev, &c.Session, &c.CreatedAt, &c.ExpiresAt, &used)
+	if errors.Is(err, sql.ErrNoRows) {
+		return c, apperr.E(apperr.Unauthorized, "tantangan tidak dikenal atau sudah dipakai")
+	}
+	c.EmployeeID, c.DeviceID, c.UsedAt = nullInt64Ptr(emp), nullInt64Ptr(dev), nullTimePtr(used)
+	return c, translate(err)
+}
+
+// EventByKey returns an employee's event by idempotency key. Errors: not_found.
+func (s *Store) EventByKey(ctx context.Context, employeeID int64, key string) (rules.Event, error) {
+	st, err := s.stmt(ctx, "eventkey")
+	if err != nil {
+		return rules.Event{}, translate(err)
+	}
+	var id int64
+	if err := st.QueryRowContext(ctx, employeeID, key).Scan(&id); err != nil {
+		return rules.Event{}, rowErr(err)
+	}
+	return s.Event(ctx, id) // rare: a retry
+}
+
+// Passkeys lists an employee's passkeys that are not revoked.
+func (s *Store) Passkeys(ctx context.Context, employeeID int64) ([]device.Passkey, error) {
+	st, err := s.stmt(ctx, "passkeys")
+	if err != nil {
+		return nil, translate(err)
+	}
+	rows, err := st.QueryContext(ctx, employeeID)
+	if err != nil {
+		return nil, translate(err)
+	}
+	defer rows.Close()
+	var out []device.Passkey
+	for rows.Next() {
+		var p device.Passkey
+		var used, revoked sql.NullTime
+		if err := rows.Scan(&p.ID, &p.EmployeeID, &p.CredentialID, &p.Record, &p.Flags, &p.BackupEligible, &p.BackupState,
+			&p.AAGUID, &p.Transports, &p.SignCount, &p.CloneWarning, &p.CreatedAt, &used, &revoked); err != nil {
+			return nil, translate(err)
+		}
+		p.LastUsedAt, p.RevokedAt = nullTimePtr(used), nullTimePtr(revoked)
+		out = append(out, p)
+	}
+	return out, translate(rows.Err())
+}
+
+func rowErr(err error) error {
+	if errors.Is(err, sql.ErrNoRows) {
+		return apperr.E(apperr.NotFound, "tidak ditemukan")
+	}
+	return translate(err)
+}
