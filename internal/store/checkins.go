@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"errors"
-	"math"
 	"time"
 
 	"gorm.io/gorm"
@@ -174,48 +173,26 @@ func commitFresh(tx *gorm.DB, items []checkin.Write, todo []int, out []checkin.W
 // employees who tried to use this device key.
 func (s *Store) SignalHistory(ctx context.Context, o signals.Observation, deviceID int64) (signals.History, error) {
 	var h signals.History
-	var recent []rules.Event
-	err := s.read(ctx).Where("employee_id = ? AND lat IS NOT NULL AND status <> ?", o.EmployeeID, rules.EventRejected).
-		Order("at DESC").Limit(8).Find(&recent).Error
+	recent, err := s.located(ctx, "recent", o.EmployeeID)
 	if err != nil {
-		return h, translate(err)
+		return h, err
 	}
-	for i, e := range recent {
+	for i, r := range recent {
 		if i == 0 {
-			h.Previous = observation(e)
+			prev := r
+			h.Previous = &prev
 		}
-		h.RecentAccuracies = append(h.RecentAccuracies, *e.AccuracyM)
+		h.RecentAccuracies = append(h.RecentAccuracies, r.AccuracyM)
 	}
-	if h.Nearby, err = s.sameSpot(ctx, o); err != nil {
+	// Other employees of the last 10 minutes within a hair (1e-6°, ~0.1 m)
+	// of these coordinates: the Cirebon fake-GPS method.
+	const eps = 0.0000005
+	if h.Nearby, err = s.located(ctx, "samespot", o.Lat-eps, o.Lat+eps, o.Lon-eps, o.Lon+eps,
+		o.At.Add(-10*time.Minute).UTC(), o.At.UTC(), o.EmployeeID); err != nil {
 		return h, err
 	}
 	h.DeviceEmployees, err = s.deviceClaimants(ctx, deviceID)
 	return h, err
-}
-
-func observation(e rules.Event) *signals.Observation {
-	o := &signals.Observation{EmployeeID: e.EmployeeID, At: e.At, Lat: *e.Lat, Lon: *e.Lon}
-	if e.AccuracyM != nil {
-		o.AccuracyM = *e.AccuracyM
-	}
-	return o
-}
-
-// sameSpot lists other employees' events of the last 10 minutes within a
-// hair (1e-6°, ~0.1 m) of o's coordinates: the Cirebon fake-GPS method.
-func (s *Store) sameSpot(ctx context.Context, o signals.Observation) ([]signals.Observation, error) {
-	const eps = 0.0000005
-	var evs []rules.Event
-	err := s.read(ctx).Where("at >= ? AND at <= ? AND lat BETWEEN ? AND ? AND lon BETWEEN ? AND ? AND employee_id <> ?",
-		o.At.Add(-10*time.Minute).UTC(), o.At.UTC(), o.Lat-eps, o.Lat+eps, o.Lon-eps, o.Lon+eps, o.EmployeeID).
-		Limit(50).Find(&evs).Error
-	var out []signals.Observation
-	for _, e := range evs {
-		if math.Abs(*e.Lat-o.Lat) <= eps && math.Abs(*e.Lon-o.Lon) <= eps {
-			out = append(out, *observation(e))
-		}
-	}
-	return out, translate(err)
 }
 
 // deviceClaimants: the owner of a device and every employee recorded

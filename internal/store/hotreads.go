@@ -11,6 +11,7 @@ import (
 	"github.com/hadir-id/hadir/internal/apperr"
 	"github.com/hadir-id/hadir/internal/device"
 	"github.com/hadir-id/hadir/internal/rules"
+	"github.com/hadir-id/hadir/internal/signals"
 )
 
 // hot holds prepared statements for the reads every check-in makes. GORM's
@@ -26,6 +27,8 @@ var hotQueries = map[string]string{
 	"device":   "SELECT id, employee_id, key_id, public_key, status, label, passkey_id, created_at, decided_at, decided_by, revoked_at FROM devices WHERE key_id = ?",
 	"ceremony": "SELECT id, challenge, kind, employee_id, device_id, session, created_at, expires_at, used_at FROM ceremonies WHERE challenge = ? AND kind = ? AND used_at IS NULL",
 	"eventkey": "SELECT id FROM attendance_events WHERE employee_id = ? AND idempotency_key = ?",
+	"recent":   "SELECT employee_id, at, lat, lon, accuracy_m FROM attendance_events WHERE employee_id = ? AND lat IS NOT NULL AND status <> 'rejected' ORDER BY at DESC LIMIT 8",
+	"samespot": "SELECT employee_id, at, lat, lon, accuracy_m FROM attendance_events WHERE lat BETWEEN ? AND ? AND lon BETWEEN ? AND ? AND at >= ? AND at <= ? AND employee_id <> ? LIMIT 50",
 	"passkeys": "SELECT id, employee_id, credential_id, record, flags, backup_eligible, backup_state, aaguid, transports, sign_count, clone_warning, created_at, last_used_at, revoked_at FROM passkeys WHERE employee_id = ? AND revoked_at IS NULL ORDER BY id",
 }
 
@@ -163,4 +166,28 @@ func rowErr(err error) error {
 		return apperr.E(apperr.NotFound, "tidak ditemukan")
 	}
 	return translate(err)
+}
+
+// located reads (employee, at, lat, lon, accuracy) rows of a hot query.
+func (s *Store) located(ctx context.Context, name string, args ...any) ([]signals.Observation, error) {
+	st, err := s.stmt(ctx, name)
+	if err != nil {
+		return nil, translate(err)
+	}
+	rows, err := st.QueryContext(ctx, args...)
+	if err != nil {
+		return nil, translate(err)
+	}
+	defer rows.Close()
+	var out []signals.Observation
+	for rows.Next() {
+		var o signals.Observation
+		var acc sql.NullFloat64
+		if err := rows.Scan(&o.EmployeeID, &o.At, &o.Lat, &o.Lon, &acc); err != nil {
+			return nil, translate(err)
+		}
+		o.AccuracyM = acc.Float64
+		out = append(out, o)
+	}
+	return out, translate(rows.Err())
 }
