@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"time"
 
 	"gorm.io/gorm"
@@ -129,7 +130,17 @@ func (s *Store) Events(ctx context.Context, employeeIDs []int64, from, to time.T
 		q = "SELECT id, employee_id, at, type, source, status FROM attendance_events WHERE at >= $1 AND at < $2 AND employee_id = ANY($3) ORDER BY employee_id, at"
 		args = []any{from.UTC(), to.UTC(), employeeIDs}
 	}
-	rows, err := s.rdbSQL().QueryContext(ctx, q, args...)
+	var rows *sql.Rows
+	var err error
+	if len(employeeIDs) == 1 { // the check-in's preview: a prepared statement
+		st, perr := s.stmt(ctx, "events1")
+		if perr != nil {
+			return nil, translate(perr)
+		}
+		rows, err = st.QueryContext(ctx, employeeIDs[0], from.UTC(), to.UTC())
+	} else {
+		rows, err = s.rdbSQL().QueryContext(ctx, q, args...)
+	}
 	if err != nil {
 		return nil, translate(err)
 	}

@@ -29,6 +29,7 @@ var hotQueries = map[string]string{
 	"eventkey": "SELECT id FROM attendance_events WHERE employee_id = ? AND idempotency_key = ?",
 	"recent":   "SELECT employee_id, at, lat, lon, accuracy_m FROM attendance_events WHERE employee_id = ? AND lat IS NOT NULL AND status <> 'rejected' ORDER BY at DESC LIMIT 8",
 	"samespot": "SELECT employee_id, at, lat, lon, accuracy_m FROM attendance_events WHERE lat BETWEEN ? AND ? AND lon BETWEEN ? AND ? AND at >= ? AND at <= ? AND employee_id <> ? LIMIT 50",
+	"events1":  "SELECT id, employee_id, at, type, source, status FROM attendance_events WHERE employee_id = ? AND at >= ? AND at < ? ORDER BY at",
 	"passkeys": "SELECT id, employee_id, credential_id, record, flags, backup_eligible, backup_state, aaguid, transports, sign_count, clone_warning, created_at, last_used_at, revoked_at FROM passkeys WHERE employee_id = ? AND revoked_at IS NULL ORDER BY id",
 }
 
