@@ -59,6 +59,18 @@ func Client(c int) *http.Client {
 func Run(parent context.Context, workers int, d time.Duration, do func(ctx context.Context, worker int) bool) Result {
 	ctx, cancel := context.WithTimeout(parent, d)
 	defer cancel()
+	return drive(context.WithoutCancel(parent), workers, func() bool { return ctx.Err() == nil }, do)
+}
+
+// RunN makes exactly n calls of do spread over `workers` goroutines (a
+// bounded run for tests), with the same accounting as Run.
+func RunN(ctx context.Context, workers, n int, do func(ctx context.Context, worker int) bool) Result {
+	var next atomic.Int64
+	return drive(ctx, workers, func() bool { return next.Add(1) <= int64(n) && ctx.Err() == nil }, do)
+}
+
+// drive runs the workers while more() says so.
+func drive(ctx context.Context, workers int, more func() bool, do func(ctx context.Context, worker int) bool) Result {
 	var ok, bad atomic.Int64
 	lat := make([][]time.Duration, workers)
 	var wg sync.WaitGroup
@@ -67,9 +79,9 @@ func Run(parent context.Context, workers int, d time.Duration, do func(ctx conte
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for ctx.Err() == nil {
+			for more() {
 				t := time.Now()
-				if do(context.WithoutCancel(parent), w) {
+				if do(ctx, w) {
 					lat[w] = append(lat[w], time.Since(t))
 					ok.Add(1)
 				} else {
@@ -137,36 +149,4 @@ func vmRSS() int64 {
 		}
 	}
 	return 0
-}
-
-// RunN makes exactly n calls of do spread over `workers` goroutines (a
-// bounded run for tests), with the same accounting as Run.
-func RunN(ctx context.Context, workers, n int, do func(ctx context.Context, worker int) bool) Result {
-	var next atomic.Int64
-	var ok, bad atomic.Int64
-	lat := make([][]time.Duration, workers)
-	var wg sync.WaitGroup
-	start := time.Now()
-	for w := range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for next.Add(1) <= int64(n) && ctx.Err() == nil {
-				t := time.Now()
-				if do(ctx, w) {
-					lat[w] = append(lat[w], time.Since(t))
-					ok.Add(1)
-				} else {
-					bad.Add(1)
-				}
-			}
-		}()
-	}
-	wg.Wait()
-	res := Result{OK: ok.Load(), Errors: bad.Load(), Elapsed: time.Since(start)}
-	for _, l := range lat {
-		res.Latencies = append(res.Latencies, l...)
-	}
-	sort.Slice(res.Latencies, func(i, j int) bool { return res.Latencies[i] < res.Latencies[j] })
-	return res
 }
