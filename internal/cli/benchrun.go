@@ -205,10 +205,8 @@ func (b *benchRun) enrolOne(ctx context.Context, devs *device.Service, admin *au
 // checkin makes one real check-in of one of the worker's employees.
 func (b *benchRun) checkin(ctx context.Context, client *http.Client, worker int) bool {
 	n := len(b.phones) / b.o.clients
-	p := b.phones[worker+b.o.clients*rand.IntN(n)]
-	if !p.mu.TryLock() {
-		return b.checkin(ctx, client, worker)
-	}
+	p := b.phones[worker+b.o.clients*rand.IntN(n)] // each phone belongs to one worker
+	p.mu.Lock()
 	defer p.mu.Unlock()
 	typ := map[bool]string{true: "in", false: "out"}[p.in]
 	fix := softphone.Fix{Lat: b.site.Lat + (rand.Float64()-0.5)*0.0004, Lon: b.site.Lon + (rand.Float64()-0.5)*0.0004,
