@@ -44,7 +44,7 @@ var rp = virtualwebauthn.RelyingParty{Name: "Hadir", ID: "localhost", Origin: "h
 var office = org.Point{Lat: -5.7300, Lon: 105.5900}
 
 type world struct {
-	t       *testing.T
+	t       testing.TB
 	clk     *clock
 	st      *store.Store
 	db      config.Database
@@ -69,7 +69,9 @@ func must(t testing.TB, err error) {
 	}
 }
 
-func mustWorld(t *testing.T, dialect string) *world {
+func mustWorld(t *testing.T, dialect string) *world { return mustWorldB(t, dialect) }
+
+func mustWorldB(t testing.TB, dialect string) *world {
 	t.Helper()
 	clk := &clock{t: time.Date(2025, 3, 17, 7, 24, 5, 0, wib)}
 	db := storetest.Database(t, dialect)
