@@ -1,11 +1,13 @@
-// Package pwa holds Hadir's web app, embedded in the binary. This first
-// shell covers setup and sign-in status; the installable check-in app
-// replaces it (see docs/ and the PWA issue).
+// Package pwa holds Hadir's installable web app (PWA), embedded in the
+// binary: index.html, the service worker, the manifest, the catalogues
+// (i18n/id.json, i18n/en.json) and assets/ (app.js, app.css, icons).
+// api/shell.go serves assets/ under content-hashed names and writes those
+// names into index.html, sw.js and the manifest at start.
 package pwa
 
 import "embed"
 
-// FS holds the shell files served from "/".
+// FS holds the app files served from "/".
 //
-//go:embed index.html app.js app.css i18n/*.json
+//go:embed index.html sw.js manifest.webmanifest assets i18n/*.json
 var FS embed.FS
