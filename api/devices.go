@@ -8,6 +8,7 @@ import (
 	"github.com/hadir-id/hadir/internal/apperr"
 	"github.com/hadir-id/hadir/internal/auth"
 	"github.com/hadir-id/hadir/internal/device"
+	"github.com/hadir-id/hadir/internal/org"
 )
 
 func (s *Server) registerDeviceRoutes(g *echo.Group) {
@@ -20,6 +21,7 @@ func (s *Server) registerDeviceRoutes(g *echo.Group) {
 	g.POST("/auth/recovery", s.recover, lim)
 	g.POST("/me/recovery-codes", s.perm(auth.PermSelf, s.recoveryCodes))
 	g.GET("/employees/:id/devices", s.perm(auth.PermSelf, s.listDevices))
+	g.GET("/devices/pending", s.perm(auth.PermSelf, s.pendingDevices))
 	g.POST("/devices/:id/approve", s.perm(auth.PermSelf, s.approveDevice))
 	g.POST("/devices/:id/reject", s.perm(auth.PermSelf, s.rejectDevice))
 }
@@ -141,4 +143,17 @@ func (s *Server) decideDevice(c echo.Context, approve bool) error {
 		return err
 	}
 	return c.JSON(http.StatusOK, d)
+}
+
+// pendingDevices lists the new phones awaiting the caller's approval (the
+// inbox shows them beside the flagged check-ins).
+func (s *Server) pendingDevices(c echo.Context) error {
+	ctx, p := c.Request().Context(), who(c)
+	items, err := s.Devices.Pending(ctx, p, s.Employees, func() org.EmployeeFilter {
+		return org.EmployeeFilter{On: s.Org.Today(ctx, p)}
+	})
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, list[device.PendingItem]{Items: items})
 }

@@ -419,3 +419,28 @@ func TestTwoNodesOneEvent(t *testing.T) {
 		t.Fatalf("%d events, want 5", n)
 	}
 }
+
+// The inbox lists a new phone for the supervisor and not for a stranger.
+func TestPendingDevicesInbox(t *testing.T) {
+	ctx := context.Background()
+	w := mustWorld(t, "sqlite")
+	old := w.enrol(synced)
+	opts, err := w.devices.BeginLogin(ctx)
+	must(t, err)
+	install, err := old.NewInstall()
+	must(t, err)
+	login, err := install.Login(opts)
+	must(t, err)
+	if _, err := w.devices.FinishLogin(ctx, login, "test"); err != nil {
+		t.Fatal(err)
+	}
+	today := func() org.EmployeeFilter { return org.EmployeeFilter{On: civil.In(w.clk.Now(), wib)} }
+	items, err := w.devices.Pending(ctx, w.bossP, w.st, today)
+	if err != nil || len(items) != 1 || items[0].EmployeeName != w.emp.Name || items[0].Status != device.Pending {
+		t.Fatalf("supervisor inbox: %+v %v", items, err)
+	}
+	items, _ = w.devices.Pending(ctx, old.p, w.st, today)
+	if len(items) != 0 {
+		t.Fatalf("the employee sees %d pending phones of others", len(items))
+	}
+}

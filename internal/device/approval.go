@@ -52,3 +52,50 @@ func (s *Service) manages(ctx context.Context, p *auth.Principal, employeeID int
 	}
 	return org.Employee{}, apperr.E(apperr.NotFound, "pegawai tidak ditemukan")
 }
+
+// PendingItem is a new phone awaiting the caller's decision.
+type PendingItem struct {
+	Device
+	EmployeeName string `json:"employee_name"`
+}
+
+// Pending lists the new phones the caller decides on: their direct
+// subordinates' for a supervisor, their agencies' for an admin.
+func (s *Service) Pending(ctx context.Context, p *auth.Principal, emps EmployeeLister, today func() org.EmployeeFilter) ([]PendingItem, error) {
+	f := today()
+	f.RegencyID, f.Limit = p.RegencyID, 500
+	ids, all := p.AgencyScope()
+	switch {
+	case all:
+	case len(ids) > 0:
+		f.AgencyIDs = ids
+	case p.Can(auth.PermTeamRead) && p.EmployeeID != nil:
+		f.SupervisorID = *p.EmployeeID
+	default:
+		return []PendingItem{}, nil
+	}
+	list, err := emps.Employees(ctx, f)
+	if err != nil {
+		return nil, err
+	}
+	names, idsOf := map[int64]string{}, []int64{}
+	for _, e := range list {
+		if p.EmployeeID == nil || e.ID != *p.EmployeeID {
+			names[e.ID], idsOf = e.Name, append(idsOf, e.ID)
+		}
+	}
+	out := []PendingItem{}
+	if len(idsOf) == 0 {
+		return out, nil
+	}
+	devs, err := s.Store.PendingDevices(ctx, idsOf)
+	for _, d := range devs {
+		out = append(out, PendingItem{Device: d, EmployeeName: names[d.EmployeeID]})
+	}
+	return out, err
+}
+
+// EmployeeLister lists employees by their assignment (the store).
+type EmployeeLister interface {
+	Employees(ctx context.Context, f org.EmployeeFilter) ([]org.Employee, error)
+}
