@@ -43,7 +43,43 @@ func (s *Server) checkinChallenge(c echo.Context) error {
 		return err
 	}
 	c.Response().Header().Set("Cache-Control", "no-store")
-	return c.JSON(http.StatusOK, ch)
+	return c.JSON(http.StatusOK, challengeView{ch.Challenge, ch.ExpiresAt})
+}
+
+// challengeView is all the app needs of a check-in challenge: it builds the
+// request options itself (its own credential, the page's host as RP ID,
+// user verification required), which keeps every tap's bytes down.
+type challengeView struct {
+	Challenge string    `json:"challenge"`
+	ExpiresAt time.Time `json:"expires_at"`
+}
+
+// checkinView is the check-in answer on the wire: what the app shows and
+// the next challenge, not the stored evidence (data-light; the full event
+// is in the review queue and the day's records).
+type checkinView struct {
+	Event     eventView      `json:"event"`
+	Duplicate bool           `json:"duplicate,omitempty"`
+	Status    string         `json:"status"`
+	Review    []string       `json:"review,omitempty"`
+	Next      *challengeView `json:"next_challenge,omitempty"`
+}
+
+type eventView struct {
+	ID       int64     `json:"id"`
+	Type     string    `json:"type"`
+	At       time.Time `json:"at"`
+	Status   string    `json:"status"`
+	Geofence string    `json:"geofence"`
+}
+
+func viewCheckin(r checkin.Result) checkinView {
+	v := checkinView{Duplicate: r.Duplicate, Status: r.Status, Review: r.Review,
+		Event: eventView{ID: r.Event.ID, Type: r.Event.Type, At: r.Event.At, Status: r.Event.Status, Geofence: r.Event.Geofence}}
+	if r.Next != nil {
+		v.Next = &challengeView{r.Next.Challenge, r.Next.ExpiresAt}
+	}
+	return v
 }
 
 func (s *Server) submitCheckin(c echo.Context) error {
@@ -56,8 +92,7 @@ func (s *Server) submitCheckin(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	c.Response().Header().Set("Cache-Control", "no-store")
-	return c.JSON(http.StatusCreated, res)
+	return c.JSON(http.StatusCreated, viewCheckin(res)) // a POST answer is never cached: no Cache-Control bytes
 }
 
 func (s *Server) reviewQueue(c echo.Context) error {

@@ -6,6 +6,8 @@ package api
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/base64"
 	"log/slog"
 	"time"
 
@@ -70,7 +72,8 @@ func (s *Server) Handler() *echo.Echo {
 	e.HTTPErrorHandler = s.errorHandler
 	e.IPExtractor = echo.ExtractIPFromXFFHeader()
 	m := newMetrics(s.Registry)
-	e.Use(middleware.RequestID())
+	e.Use(s.countBytes())
+	e.Use(middleware.RequestIDWithConfig(middleware.RequestIDConfig{Generator: requestID})) // 12 chars: on every answer, so short
 	e.Use(s.logRequests)
 	e.Use(m.middleware)
 	e.Use(middleware.RecoverWithConfig(middleware.RecoverConfig{LogErrorFunc: s.logPanic}))
@@ -126,4 +129,11 @@ func (s *Server) logPanic(c echo.Context, err error, stack []byte) error {
 	s.Log.Error("panic", slog.String("request_id", c.Response().Header().Get(echo.HeaderXRequestID)),
 		slog.Any("err", err), slog.String("stack", string(stack)))
 	return err
+}
+
+// requestID is a short random id (72 bits) for logs and error bodies.
+func requestID() string {
+	b := make([]byte, 9)
+	_, _ = rand.Read(b)
+	return base64.RawURLEncoding.EncodeToString(b)
 }

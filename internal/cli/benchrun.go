@@ -217,13 +217,13 @@ func (b *benchRun) checkin(ctx context.Context, client *http.Client, worker int)
 	}
 	var res struct {
 		Next *struct {
-			Options json.RawMessage `json:"options"`
+			Challenge string `json:"challenge"`
 		} `json:"next_challenge"`
 	}
 	if !b.post(ctx, client, "/api/v1/checkins", p.cookie, req, &res) || res.Next == nil {
 		return false
 	}
-	p.options, p.in = res.Next.Options, !p.in
+	p.options, p.in = softphone.CheckinOptions(res.Next.Challenge, "localhost"), !p.in
 	return true
 }
 

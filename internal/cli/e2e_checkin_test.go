@@ -71,7 +71,7 @@ func checkInOverHTTP(t *testing.T, p *program, admin *http.Client, empID, agency
 	p.postJSON(t, app, "/api/v1/enrol/options", map[string]string{"code": code}, 401) // single use
 	for _, typ := range []string{"in", "out"} {
 		ch := p.getJSON(t, app, "/api/v1/checkins/challenge?device_key_id="+ph.KeyID, 200)
-		r, err := ph.Checkin(raw(t, ch["options"]), typ, fix, time.Now(), false)
+		r, err := ph.Checkin(softphone.CheckinOptions(ch["challenge"].(string), "localhost"), typ, fix, time.Now(), false)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -98,16 +98,28 @@
     return o;
   }
   const challengeOf = (o) => (o.publicKey || o).challenge;
-  function credJSON(c) {
-    const r = c.response, o = { id: c.id, rawId: b64u(c.rawId), type: c.type, authenticatorAttachment: c.authenticatorAttachment,
-      clientExtensionResults: c.getClientExtensionResults ? c.getClientExtensionResults() : {}, response: { clientDataJSON: b64u(r.clientDataJSON) } };
+  // checkinOpts builds the request options from a bare check-in challenge:
+  // the server sends only the challenge to keep each tap small.
+  function checkinOpts(ch) {
+    const o = { challenge: unb64u(ch.challenge), rpId: location.hostname, userVerification: "required", timeout: 120000 };
+    if (dev && dev.credId) o.allowCredentials = [{ type: "public-key", id: unb64u(dev.credId) }];
+    return o;
+  }
+  // credJSON serialises a credential; lean (check-ins) leaves out what the
+  // server does not need there: every byte of a tap is the user's quota.
+  function credJSON(c, lean) {
+    const r = c.response, o = { id: c.id, rawId: b64u(c.rawId), type: c.type, response: { clientDataJSON: b64u(r.clientDataJSON) } };
+    if (!lean) {
+      o.authenticatorAttachment = c.authenticatorAttachment;
+      o.clientExtensionResults = c.getClientExtensionResults ? c.getClientExtensionResults() : {};
+    }
     if (r.attestationObject) {
       o.response.attestationObject = b64u(r.attestationObject);
       o.response.transports = r.getTransports ? r.getTransports() : [];
     } else {
       o.response.authenticatorData = b64u(r.authenticatorData);
       o.response.signature = b64u(r.signature);
-      if (r.userHandle) o.response.userHandle = b64u(r.userHandle);
+      if (r.userHandle && !lean) o.response.userHandle = b64u(r.userHandle);
     }
     return o;
   }
@@ -141,7 +153,7 @@
         const k = await newDeviceKey();
         const res = await api("POST", "/api/v1/enrol", { code: c, credential: credJSON(cred), device_key: k.raw,
           device_sig: await sign(k.priv, "hadir-enrol/v1\n" + challengeOf(start.options)), label: label() });
-        dev = { keyId: (res.device && res.device.key_id) || k.keyId, priv: k.priv, raw: k.raw, status: (res.device && res.device.status) || "active" };
+        dev = { keyId: (res.device && res.device.key_id) || k.keyId, priv: k.priv, raw: k.raw, credId: cred.id, status: (res.device && res.device.status) || "active" };
         await kvPut("device", dev);
         persist();
         busy = false;
@@ -168,7 +180,7 @@
       const raw = k.raw;
       const res = await api("POST", "/api/v1/auth/passkey", { credential: credJSON(cred), device_key: raw,
         device_sig: await sign(k.priv, "hadir-login/v1\n" + challengeOf(o.options)), label: label() });
-      dev = { keyId: (res.device && res.device.key_id) || k.keyId, priv: k.priv, raw: raw, status: (res.device && res.device.status) || "active" };
+      dev = { keyId: (res.device && res.device.key_id) || k.keyId, priv: k.priv, raw: raw, credId: cred.id, status: (res.device && res.device.status) || "active" };
       await kvPut("device", dev);
       persist();
       busy = false;
@@ -219,13 +231,13 @@
       }
       cur = null;
       let cred;
-      try { cred = await navigator.credentials.get({ publicKey: getOpts(ch.options) }); } // first: Safari's gesture rule
+      try { cred = await navigator.credentials.get({ publicKey: checkinOpts(ch) }); } // first: Safari's gesture rule
       catch (x) { cur = ch; return show("err", [x.name === "NotAllowedError" ? t["err.uv"] : t["error.generic"] + " (" + x.name + ")"]); }
       let p;
       try { p = await position(); } catch (x) { cur = ch; return show("err", [geoText(x)]); }
       const pos = { lat: p.coords.latitude, lon: p.coords.longitude, accuracy_m: p.coords.accuracy, timestamp: Math.round(p.timestamp) };
       kvPut("ch", null).catch(() => {}); // used: a second offline tap must not reuse it
-      const req = { type: typ, device_key_id: dev.keyId, challenge: ch.challenge, assertion: credJSON(cred), position: pos,
+      const req = { type: typ, device_key_id: dev.keyId, challenge: ch.challenge, assertion: credJSON(cred, true), position: pos,
         client_time: new Date().toISOString(), idempotency_key: uuid7(), offline };
       req.device_sig = await sign(dev.priv, ["hadir-checkin/v1", req.challenge, typ, String(pos.lat), String(pos.lon), String(pos.accuracy_m),
         String(pos.timestamp), req.client_time, req.idempotency_key, offline ? "1" : "0"].join("\n"));
@@ -348,9 +360,22 @@
   // ---------- supervisor inbox ----------
   async function reviewScreen() {
     view = "reviews";
-    let d;
-    try { d = await api("GET", "/api/v1/reviews"); } catch (x) { return render([card([el("p", { class: "err" }, [errText(x)])])]); }
+    let d, pend;
+    try {
+      [d, pend] = await Promise.all([api("GET", "/api/v1/reviews"), api("GET", "/api/v1/devices/pending").catch(() => ({}))]);
+    } catch (x) { return render([card([el("p", { class: "err" }, [errText(x)])])]); }
     if (view !== "reviews") return;
+    // New phones first: the employee cannot check in normally until decided.
+    const phones = (pend.items || []).map((it) => {
+      const msg = el("p", { class: "err", role: "alert" });
+      const decide = async (ok) => {
+        try { await api("POST", "/api/v1/devices/" + it.id + (ok ? "/approve" : "/reject"), {}); reviewScreen(); } catch (x) { msg.textContent = errText(x); }
+      };
+      return card([el("h3", {}, [it.employee_name || ""]),
+        el("p", {}, [t["device.new"] + (it.label ? " · " + it.label : "") + " · " + new Date(it.created_at).toLocaleString(lang === "id" ? "id-ID" : "en-GB")]),
+        el("div", { class: "acts" }, [el("button", { class: "btn", type: "button", onclick: () => decide(true) }, [t["device.approve"]]),
+          el("button", { class: "btn sec", type: "button", onclick: () => decide(false) }, [t["device.reject"]])]), msg], { class: "card phone" });
+    });
     const list = (d.items || []).map((it) => {
       const reason = el("input", { "aria-label": t["review.reason"], placeholder: t["review.reason"] });
       const msg = el("p", { class: "err", role: "alert" });
@@ -365,7 +390,7 @@
         el("div", { class: "acts" }, [el("button", { class: "btn", type: "button", onclick: () => decide(true) }, [t["review.accept"]]),
           el("button", { class: "btn sec", type: "button", onclick: () => decide(false) }, [t["review.reject"]])]), reason, msg], { class: "card review" });
     });
-    render([card([el("h2", {}, [t["review.title"]]), list.length ? null : el("p", {}, [t["review.empty"]])])].concat(list));
+    render([card([el("h2", {}, [t["review.title"]]), list.length || phones.length ? null : el("p", {}, [t["review.empty"]])])].concat(phones, list));
   }
 
   // ---------- install gate ----------

@@ -152,3 +152,10 @@ func (p *Phone) Checkin(options []byte, typ string, fix Fix, now time.Time, offl
 
 // Resign signs r again after a change (tests of tampering and offline).
 func (p *Phone) Resign(r *checkin.Request) { r.DeviceSig = p.Sign(r.Canonical()) }
+
+// CheckinOptions builds the request options the installed app builds from a
+// check-in challenge (the server sends only the challenge).
+func CheckinOptions(challenge, rpID string) []byte {
+	b, _ := json.Marshal(map[string]string{"challenge": challenge, "rpId": rpID, "userVerification": "required"})
+	return b
+}
