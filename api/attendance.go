@@ -14,6 +14,7 @@ import (
 )
 
 func (s *Server) registerAttendanceRoutes(g *echo.Group) {
+	g.GET("/me/today", s.perm(auth.PermSelf, s.myToday))
 	g.GET("/employees/:id/days", s.perm(auth.PermSelf, s.employeeMonth))
 	g.GET("/employees/:id/days/:date", s.perm(auth.PermSelf, s.employeeDay))
 	g.GET("/employees/:id/days/:date/case", s.perm(auth.PermRulesRead, s.employeeDayCase))
@@ -219,4 +220,17 @@ func (s *Server) agencyRecap(c echo.Context) error {
 		return err
 	}
 	return c.JSON(http.StatusOK, r)
+}
+
+// myToday is the caller's day so far: today's shift (or why there is none)
+// for the check-in screen.
+func (s *Server) myToday(c echo.Context) error {
+	v, ok, err := s.Timesheet.Today(c.Request().Context(), who(c), lang(c))
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return c.JSON(http.StatusOK, map[string]any{"scheduled": false, "explanation": []string{}})
+	}
+	return c.JSON(http.StatusOK, v)
 }

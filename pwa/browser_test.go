@@ -261,6 +261,10 @@ func TestBrowserCheckinFlow(t *testing.T) {
 	must(t, chromedp.Do(ctx, chromedp.SendKeys(chromedp.CSS("#code"), who.code)), "type code")
 	click(t, ctx, "#enrol")
 	name := waitJS(t, ctx, `document.querySelector("#tap") && document.querySelector("#name").textContent`, "today screen after enrolment")
+	shift := waitJS(t, ctx, `document.querySelector("#shift") && document.querySelector("#shift").textContent`, "today's shift")
+	if !strings.HasPrefix(shift, "Jadwal hari ini") && !strings.HasPrefix(shift, "Hari libur") && shift != "Hari ini bukan hari kerja" {
+		t.Errorf("today's shift line = %q", shift)
+	}
 	if label := waitJS(t, ctx, `document.querySelector("#tap").textContent`, "button"); label != "Absen Masuk" {
 		t.Fatalf("button %q, want Absen Masuk", label)
 	}

@@ -185,3 +185,22 @@ func (r *Reader) zone(ctx context.Context, regencyID int64) (*time.Location, err
 	}
 	return time.LoadLocation(reg.Timezone)
 }
+
+// Today is the caller's own day so far, computed by the engine now (not
+// the stored record, which the outbox may not have refreshed yet): the
+// shift the app shows above the check-in button. ok is false when the
+// caller has no day (not an employee, not assigned, no policy).
+func (r *Reader) Today(ctx context.Context, p *auth.Principal, lang string) (DayView, bool, error) {
+	if p.EmployeeID == nil {
+		return DayView{}, false, nil
+	}
+	loc, err := r.zone(ctx, p.RegencyID)
+	if err != nil {
+		return DayView{}, false, err
+	}
+	d, ok, err := r.Engine.Preview(ctx, p.RegencyID, *p.EmployeeID, civil.In(r.Engine.Now(), loc))
+	if err != nil || !ok {
+		return DayView{}, false, err
+	}
+	return DayView{DayRecord: d, Explanation: Explain(d, loc, lang)}, true, nil
+}

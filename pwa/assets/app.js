@@ -302,8 +302,22 @@
     }
   }
 
+  // shiftLine is today's shift from the rules engine (GET /me/today), kept
+  // from the last answer so the screen also shows it offline.
+  let shiftLine = "";
+  async function loadShift() {
+    try {
+      const d = await api("GET", "/api/v1/me/today?lang=" + lang);
+      const hm = (s) => new Date(s).toTimeString().slice(0, 5);
+      shiftLine = d.scheduled && d.start ? fmt("today.shift", { start: hm(d.start), end: hm(d.end) })
+        : d.holiday ? fmt("today.holiday", { name: d.holiday }) : t["today.off"];
+      const e = document.getElementById("shift");
+      if (e) e.textContent = shiftLine;
+    } catch (x) { /* offline: keep the last line */ }
+  }
   async function todayScreen() {
     view = "today";
+    if (!shiftLine && navigator.onLine) loadShift();
     const typ = curType = await nextType(), q = await qAll();
     const btn = el("button", { class: "big " + typ, type: "button", id: "tap" }, [t[typ === "in" ? "checkin.in" : "checkin.out"]]);
     btn.onclick = tap;
@@ -313,6 +327,7 @@
     send.onclick = () => { tries = 0; flush(); };
     render([
       card([el("p", { class: "mut" }, [t["today.hello"]]), el("h2", { id: "name" }, [me.name]),
+        el("p", { class: "mut", id: "shift" }, [shiftLine]),
         dev.status === "pending" ? el("p", { class: "warn", id: "pending" }, [t["device.pending"]]) : null,
         btn, res || el("div", { id: "result", role: "status" })]),
       card([el("p", { id: "queue" }, [q.length ? fmt("queue.pending", { n: q.length }) : t["queue.empty"]]), q.length ? send : null]),
