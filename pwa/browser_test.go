@@ -24,6 +24,8 @@ import (
 	"github.com/chromedp/cdproto/webauthn"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/device"
+
+	"github.com/hadir-id/hadir/internal/cli/clitest"
 )
 
 const chromiumPath = "/usr/bin/chromium"
@@ -222,7 +224,7 @@ func (m *byteMeter) totals(base string) (total, js, icons float64, lines []strin
 func TestBrowserCheckinFlow(t *testing.T) {
 	needChromium(t)
 	dbURL := "sqlite:" + filepath.Join(t.TempDir(), "hadir.db")
-	p := startProgram(t, dbURL)
+	p := clitest.Start(t, dbURL)
 	who := demoPersona(t, p)
 
 	ctx := newBrowser(t)
@@ -231,16 +233,16 @@ func TestBrowserCheckinFlow(t *testing.T) {
 
 	bytes := meter(ctx)
 	authID := prepare(t, ctx)
-	permission(t, ctx, p.base, browser.PermissionSettingGranted)
+	permission(t, ctx, p.Base, browser.PermissionSettingGranted)
 	geo(t, ctx, who.lat, who.lon)
 
 	// Cold first load: the install gate with the iPhone steps.
-	must(t, chromedp.Do(ctx, chromedp.Navigate(p.base+"/")), "navigate")
+	must(t, chromedp.Do(ctx, chromedp.Navigate(p.Base+"/")), "navigate")
 	waitJS(t, ctx, `!!document.querySelector("#iossteps") && !!document.querySelector("#continue")`, "install gate with iOS steps")
 	_, err := chromedp.Run(ctx, chromedp.Evaluate[string](`navigator.serviceWorker.ready.then(() => "sw")`, chromedp.EvalAwaitPromise))
 	must(t, err, "service worker ready")
 	time.Sleep(500 * time.Millisecond)
-	total, js, icons, lines := bytes.totals(p.base)
+	total, js, icons, lines := bytes.totals(p.Base)
 	t.Logf("cold first load: %.0f B total (JS %.0f B), icons %.0f B\n%s", total, js, icons, strings.Join(lines, "\n"))
 	writeBudget(t, total, js, icons, lines)
 	if total > 50*1024 || js > 25*1024 {
@@ -296,12 +298,12 @@ func TestBrowserCheckinFlow(t *testing.T) {
 	checkLayout(t, ctx, "today")
 
 	// Location denied: the iPhone guidance.
-	permission(t, ctx, p.base, browser.PermissionSettingDenied)
+	permission(t, ctx, p.Base, browser.PermissionSettingDenied)
 	if msg := tapAndWait("denied guidance", "err"); !strings.Contains(msg, "Pengaturan") || !strings.Contains(msg, "Layanan Lokasi") {
 		t.Errorf("denied guidance %q", msg)
 	}
 	shot(t, ctx, "5-location-denied")
-	permission(t, ctx, p.base, browser.PermissionSettingGranted)
+	permission(t, ctx, p.Base, browser.PermissionSettingGranted)
 
 	// Position unavailable (an empty override).
 	_, err = chromedp.Call(ctx, emulation.SetGeolocationOverride, emulation.SetGeolocationOverrideParams{})
@@ -380,7 +382,7 @@ func TestBrowserCheckinFlow(t *testing.T) {
 	_, _ = chromedp.Run(ctx, chromedp.Evaluate[any](`location.reload()`))
 	waitJS(t, ctx, `document.querySelector("#tap") && document.readyState === "complete" && "ok"`, "reloaded")
 	time.Sleep(300 * time.Millisecond) // the prefetch of the challenge
-	p.stop(t)
+	p.Stop(t)
 	_, _ = chromedp.Run(ctx, chromedp.Evaluate[any](`location.reload()`))
 	waitJS(t, ctx, `document.querySelector("#tap") && document.querySelector("#name").textContent`, "shell from the service worker with the server down")
 	_, err = chromedp.Call(ctx, network.OverrideNetworkState, network.OverrideNetworkStateParams{Offline: true, DownloadThroughput: -1, UploadThroughput: -1})
@@ -394,10 +396,10 @@ func TestBrowserCheckinFlow(t *testing.T) {
 
 	// Restart on the same port and database, back online: the queue
 	// flushes by itself (the online event) and the server accepts it.
-	port := p.base[strings.LastIndex(p.base, ":")+1:]
-	p2 := startProgramAt(t, dbURL, "127.0.0.1:"+port)
-	if p2.base != p.base {
-		t.Fatalf("restarted at %s, want %s", p2.base, p.base)
+	port := p.Base[strings.LastIndex(p.Base, ":")+1:]
+	p2 := clitest.StartAt(t, dbURL, "127.0.0.1:"+port)
+	if p2.Base != p.Base {
+		t.Fatalf("restarted at %s, want %s", p2.Base, p.Base)
 	}
 	_, err = chromedp.Call(ctx, network.OverrideNetworkState, network.OverrideNetworkStateParams{Offline: false, DownloadThroughput: -1, UploadThroughput: -1})
 	must(t, err, "online")
@@ -411,7 +413,7 @@ func TestBrowserCheckinFlow(t *testing.T) {
 	sctx, scancel := context.WithTimeout(sctx, 2*time.Minute)
 	defer scancel()
 	prepare(t, sctx)
-	must(t, chromedp.Do(sctx, chromedp.Navigate(p.link(p.links["supervisor"][0]))), "supervisor sign-in")
+	must(t, chromedp.Do(sctx, chromedp.Navigate(p.Link(p.Links["supervisor"][0]))), "supervisor sign-in")
 	click(t, sctx, "#continue")
 	click(t, sctx, "#nav-reviews")
 	n := waitJS(t, sctx, `document.querySelectorAll(".review").length`, "review inbox items")
@@ -437,7 +439,7 @@ func TestBrowserCheckinFlow(t *testing.T) {
 			UserHandle: c.UserHandle, SignCount: c.SignCount, BackupEligibility: c.BackupEligibility, BackupState: c.BackupState}})
 		must(t, err, "sync the passkey")
 	}
-	must(t, chromedp.Do(nctx, chromedp.Navigate(p.base+"/")), "new phone")
+	must(t, chromedp.Do(nctx, chromedp.Navigate(p.Base+"/")), "new phone")
 	click(t, nctx, "#continue")
 	click(t, nctx, "#login")
 	pending := waitJS(t, nctx, `document.querySelector("#pending") && document.querySelector("#pending").textContent`, "new phone waits for approval")
@@ -457,7 +459,7 @@ func TestBrowserCheckinFlow(t *testing.T) {
 	phones := waitJS(t, sctx, `String(document.querySelectorAll(".phone").length)`, "phones")
 	must(t, chromedp.Do(sctx, chromedp.Click(chromedp.CSS(".phone button.btn:not(.sec)"), chromedp.NodeVisible)), "approve the phone")
 	waitJS(t, sctx, `document.querySelectorAll(".phone").length < `+phones, "approved phone leaves the inbox")
-	devs := items(p2.getJSON(t, who.admin, fmt.Sprintf("/api/v1/employees/%d/devices", who.empID), 200))
+	devs := clitest.Items(p2.GetJSON(t, who.admin, fmt.Sprintf("/api/v1/employees/%d/devices", who.empID), 200))
 	active := 0
 	for _, d := range devs {
 		if d["status"] == "active" {
@@ -584,9 +586,9 @@ var byteLine = regexp.MustCompile(`^hadir_http_(request|response)_bytes_total\{m
 
 // wireBytes reads the server's byte counters from /metrics, keyed
 // "in|out METHOD route".
-func wireBytes(t *testing.T, p *program) map[string]float64 {
+func wireBytes(t *testing.T, p *clitest.Program) map[string]float64 {
 	t.Helper()
-	res, err := http.Get(p.base + "/metrics")
+	res, err := http.Get(p.Base + "/metrics")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -661,17 +663,17 @@ func appendBudget(t *testing.T, text string) {
 // not asserted (the machine is noisy).
 func TestBrowserSlow3GTimeToButton(t *testing.T) {
 	needChromium(t)
-	p := startProgram(t, "sqlite:"+filepath.Join(t.TempDir(), "hadir.db"))
+	p := clitest.Start(t, "sqlite:"+filepath.Join(t.TempDir(), "hadir.db"))
 	who := demoPersona(t, p)
 	ctx := newBrowser(t)
 	ctx, cancel := context.WithTimeout(ctx, 3*time.Minute)
 	defer cancel()
 	prepare(t, ctx)
-	permission(t, ctx, p.base, browser.PermissionSettingGranted)
+	permission(t, ctx, p.Base, browser.PermissionSettingGranted)
 	geo(t, ctx, who.lat, who.lon)
 
 	// Enrol at full speed.
-	must(t, chromedp.Do(ctx, chromedp.Navigate(p.base+"/")), "navigate")
+	must(t, chromedp.Do(ctx, chromedp.Navigate(p.Base+"/")), "navigate")
 	click(t, ctx, "#continue")
 	waitJS(t, ctx, `!!document.querySelector("#code")`, "enrol screen")
 	must(t, chromedp.Do(ctx, chromedp.SendKeys(chromedp.CSS("#code"), who.code)), "type code")
@@ -681,7 +683,7 @@ func TestBrowserSlow3GTimeToButton(t *testing.T) {
 	// Cold: leave the origin, drop the service worker, Cache Storage and
 	// the HTTP cache; keep IndexedDB, localStorage and cookies.
 	must(t, chromedp.Do(ctx, chromedp.Navigate("about:blank")), "about:blank")
-	_, err := chromedp.Call(ctx, storage.ClearDataForOrigin, storage.ClearDataForOriginParams{Origin: p.base, StorageTypes: "service_workers,cache_storage"})
+	_, err := chromedp.Call(ctx, storage.ClearDataForOrigin, storage.ClearDataForOriginParams{Origin: p.Base, StorageTypes: "service_workers,cache_storage"})
 	must(t, err, "clear the service worker")
 	_, err = chromedp.Call(ctx, network.ClearBrowserCache, cdp.Empty{})
 	must(t, err, "clear the HTTP cache")
@@ -690,7 +692,7 @@ func TestBrowserSlow3GTimeToButton(t *testing.T) {
 	must(t, err, "Slow 3G")
 
 	start := time.Now()
-	if _, err := chromedp.Run(ctx, chromedp.Evaluate[any](`location.href = `+strconv.Quote(p.base+"/"))); err != nil {
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[any](`location.href = `+strconv.Quote(p.Base+"/"))); err != nil {
 		t.Logf("navigate: %v", err)
 	}
 	var navToButton float64
@@ -704,7 +706,7 @@ func TestBrowserSlow3GTimeToButton(t *testing.T) {
 			return performance.now() - (n ? n.startTime : 0) || 0.001;
 		})()`))
 		cancel()
-		if err == nil && v > 0 && location(ctx) == p.base+"/" {
+		if err == nil && v > 0 && location(ctx) == p.Base+"/" {
 			navToButton = v
 			break
 		}

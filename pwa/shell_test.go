@@ -7,6 +7,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/hadir-id/hadir/internal/cli/clitest"
 )
 
 // The shell's HTTP caching over plain HTTP against the real program:
@@ -14,12 +16,12 @@ import (
 // the manifest are no-cache with an ETag (304 on If-None-Match); gzip is
 // on; the hashed URLs are written into index.html, sw.js and the manifest.
 func TestShellHeaders(t *testing.T) {
-	p := startProgram(t, "sqlite:"+filepath.Join(t.TempDir(), "hadir.db"))
+	p := clitest.Start(t, "sqlite:"+filepath.Join(t.TempDir(), "hadir.db"))
 	tr := &http.Transport{DisableCompression: true}
 	c := &http.Client{Transport: tr}
 	get := func(path string, hdr ...string) (*http.Response, string) {
 		t.Helper()
-		req, _ := http.NewRequest("GET", p.base+path, nil)
+		req, _ := http.NewRequest("GET", p.Base+path, nil)
 		req.Header.Set("Accept-Encoding", "gzip")
 		for i := 0; i+1 < len(hdr); i += 2 {
 			req.Header.Set(hdr[i], hdr[i+1])
@@ -34,7 +36,7 @@ func TestShellHeaders(t *testing.T) {
 	}
 	plain := func(path string) string {
 		t.Helper()
-		res, err := http.Get(p.base + path) // transparent gunzip
+		res, err := http.Get(p.Base + path) // transparent gunzip
 		if err != nil {
 			t.Fatal(err)
 		}
