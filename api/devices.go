@@ -8,7 +8,6 @@ import (
 	"github.com/hadir-id/hadir/internal/apperr"
 	"github.com/hadir-id/hadir/internal/auth"
 	"github.com/hadir-id/hadir/internal/device"
-	"github.com/hadir-id/hadir/internal/org"
 )
 
 func (s *Server) registerDeviceRoutes(g *echo.Group) {
@@ -148,10 +147,7 @@ func (s *Server) decideDevice(c echo.Context, approve bool) error {
 // pendingDevices lists the new phones awaiting the caller's approval (the
 // inbox shows them beside the flagged check-ins).
 func (s *Server) pendingDevices(c echo.Context) error {
-	ctx, p := c.Request().Context(), who(c)
-	items, err := s.Devices.Pending(ctx, p, s.Employees, func() org.EmployeeFilter {
-		return org.EmployeeFilter{On: s.Org.Today(ctx, p)}
-	})
+	items, err := s.Devices.Pending(c.Request().Context(), who(c))
 	if err != nil {
 		return err
 	}

@@ -2,6 +2,7 @@ package checkin_test
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"sync"
 	"testing"
@@ -425,22 +426,45 @@ func TestPendingDevicesInbox(t *testing.T) {
 	ctx := context.Background()
 	w := mustWorld(t, "sqlite")
 	old := w.enrol(synced)
-	opts, err := w.devices.BeginLogin(ctx)
-	must(t, err)
-	install, err := old.NewInstall()
-	must(t, err)
-	login, err := install.Login(opts)
-	must(t, err)
-	if _, err := w.devices.FinishLogin(ctx, login, "test"); err != nil {
-		t.Fatal(err)
-	}
-	today := func() org.EmployeeFilter { return org.EmployeeFilter{On: civil.In(w.clk.Now(), wib)} }
-	items, err := w.devices.Pending(ctx, w.bossP, w.st, today)
+	w.newInstall(old)
+	items, err := w.devices.Pending(ctx, w.bossP)
 	if err != nil || len(items) != 1 || items[0].EmployeeName != w.emp.Name || items[0].Status != device.Pending {
 		t.Fatalf("supervisor inbox: %+v %v", items, err)
 	}
-	items, _ = w.devices.Pending(ctx, old.p, w.st, today)
+	items, _ = w.devices.Pending(ctx, old.p)
 	if len(items) != 0 {
 		t.Fatalf("the employee sees %d pending phones of others", len(items))
+	}
+}
+
+// An admin's inbox is not the new phones of the first page of employees:
+// a phone of the 502nd employee of the agency is listed too.
+func TestPendingDevicesLargeAgency(t *testing.T) {
+	ctx := context.Background()
+	w := mustWorld(t, "sqlite")
+	for i := 0; i < 500; i++ {
+		w.employee(w.agency.RegencyID, fmt.Sprintf("199001012015011%03d", i+1), &w.boss.ID)
+	}
+	late := w.employee(w.agency.RegencyID, "199501012020121001", &w.boss.ID)
+	old := w.enrolFor(late, synced)
+	w.newInstall(old)
+	items, err := w.devices.Pending(ctx, w.admin)
+	if err != nil || len(items) != 1 || items[0].EmployeeID != late.ID || items[0].EmployeeName != late.Name {
+		t.Fatalf("admin inbox: %+v %v", items, err)
+	}
+}
+
+// newInstall signs in on a new phone with old's synced passkey: the new
+// device waits for approval.
+func (w *world) newInstall(old *phone) {
+	ctx := context.Background()
+	opts, err := w.devices.BeginLogin(ctx)
+	must(w.t, err)
+	install, err := old.NewInstall()
+	must(w.t, err)
+	login, err := install.Login(opts)
+	must(w.t, err)
+	if _, err := w.devices.FinishLogin(ctx, login, "test"); err != nil {
+		w.t.Fatal(err)
 	}
 }

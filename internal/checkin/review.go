@@ -39,15 +39,8 @@ type ReviewItem struct {
 // Queue lists pending events of the employees the caller reviews: direct
 // subordinates for a supervisor, the agencies of an admin.
 func (r *Reviews) Queue(ctx context.Context, p *auth.Principal) ([]ReviewItem, error) {
-	f := org.EmployeeFilter{RegencyID: p.RegencyID, On: r.Org.Today(ctx, p), Limit: 200}
-	ids, all := p.AgencyScope()
-	switch {
-	case all:
-	case len(ids) > 0:
-		f.AgencyIDs = ids
-	case p.Can(auth.PermTeamRead) && p.EmployeeID != nil:
-		f.SupervisorID = *p.EmployeeID
-	default:
+	f := org.EmployeeFilter{On: r.Org.Today(ctx, p), Limit: 200}
+	if !f.Oversee(p) {
 		return nil, apperr.E(apperr.Forbidden, "Anda tidak meninjau presensi siapa pun")
 	}
 	items, err := r.Store.PendingEvents(ctx, f)

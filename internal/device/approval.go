@@ -6,6 +6,7 @@ import (
 	"github.com/hadir-id/hadir/internal/apperr"
 	"github.com/hadir-id/hadir/internal/audit"
 	"github.com/hadir-id/hadir/internal/auth"
+	"github.com/hadir-id/hadir/internal/civil"
 	"github.com/hadir-id/hadir/internal/org"
 )
 
@@ -59,43 +60,27 @@ type PendingItem struct {
 	EmployeeName string `json:"employee_name"`
 }
 
-// Pending lists the new phones the caller decides on: their direct
-// subordinates' for a supervisor, their agencies' for an admin.
-func (s *Service) Pending(ctx context.Context, p *auth.Principal, emps EmployeeLister, today func() org.EmployeeFilter) ([]PendingItem, error) {
-	f := today()
-	f.RegencyID, f.Limit = p.RegencyID, 500
-	ids, all := p.AgencyScope()
-	switch {
-	case all:
-	case len(ids) > 0:
-		f.AgencyIDs = ids
-	case p.Can(auth.PermTeamRead) && p.EmployeeID != nil:
-		f.SupervisorID = *p.EmployeeID
-	default:
-		return []PendingItem{}, nil
-	}
-	list, err := emps.Employees(ctx, f)
+// Pending lists the new phones the caller decides on (their own excepted):
+// their direct subordinates' for a supervisor, their agencies' for an
+// admin, by the employees' assignment today.
+func (s *Service) Pending(ctx context.Context, p *auth.Principal) ([]PendingItem, error) {
+	loc, err := s.Store.RegencyZone(ctx, p.RegencyID)
 	if err != nil {
 		return nil, err
 	}
-	names, idsOf := map[int64]string{}, []int64{}
-	for _, e := range list {
-		if p.EmployeeID == nil || e.ID != *p.EmployeeID {
-			names[e.ID], idsOf = e.Name, append(idsOf, e.ID)
+	f := org.EmployeeFilter{On: civil.In(s.Now(), loc), Limit: 500}
+	if !f.Oversee(p) {
+		return []PendingItem{}, nil
+	}
+	items, err := s.Store.PendingDevices(ctx, f)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]PendingItem, 0, len(items))
+	for _, it := range items {
+		if p.EmployeeID == nil || it.EmployeeID != *p.EmployeeID {
+			out = append(out, it)
 		}
 	}
-	out := []PendingItem{}
-	if len(idsOf) == 0 {
-		return out, nil
-	}
-	devs, err := s.Store.PendingDevices(ctx, idsOf)
-	for _, d := range devs {
-		out = append(out, PendingItem{Device: d, EmployeeName: names[d.EmployeeID]})
-	}
-	return out, err
-}
-
-// EmployeeLister lists employees by their assignment (the store).
-type EmployeeLister interface {
-	Employees(ctx context.Context, f org.EmployeeFilter) ([]org.Employee, error)
+	return out, nil
 }

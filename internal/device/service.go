@@ -28,7 +28,7 @@ type Store interface {
 	DeviceByKey(ctx context.Context, keyID string) (Device, error)
 	Device(ctx context.Context, id int64) (Device, error)
 	Devices(ctx context.Context, employeeID int64) ([]Device, error)
-	PendingDevices(ctx context.Context, employeeIDs []int64) ([]Device, error)
+	PendingDevices(ctx context.Context, f org.EmployeeFilter) ([]PendingItem, error)
 	DecideDevice(ctx context.Context, actor audit.Actor, agencyID, id int64, approve bool) (Device, error)
 	SaveRecoveryCodes(ctx context.Context, actor audit.Actor, userID int64, codes []RecoveryCode) error
 	RedeemRecoveryCode(ctx context.Context, hash []byte) (int64, error)

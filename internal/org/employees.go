@@ -28,24 +28,36 @@ type EmployeeLister interface {
 // Employees lists employees in the caller's scope: an admin's agencies, or a
 // supervisor's direct subordinates. f.AgencyIDs narrows within the scope.
 func (s *Service) Employees(ctx context.Context, p *auth.Principal, l EmployeeLister, f EmployeeFilter) ([]Employee, error) {
-	f.RegencyID = p.RegencyID
 	if f.On.IsZero() {
 		f.On = s.today(ctx, p)
 	}
+	if !f.Oversee(p) {
+		return nil, apperr.E(apperr.Forbidden, "Anda tidak berwenang melihat daftar pegawai")
+	}
+	if f.AgencyIDs != nil && len(f.AgencyIDs) == 0 {
+		return []Employee{}, nil
+	}
+	return l.Employees(ctx, f)
+}
+
+// Oversee narrows f to the employees p oversees: the whole regency for a
+// BKD admin, an agency admin's agencies (within f.AgencyIDs when set; an
+// empty, non-nil list then means none), or a supervisor's direct
+// subordinates. It reports false when p oversees nobody. The employee
+// list, the review queue and the new-phone inbox all scope through it.
+func (f *EmployeeFilter) Oversee(p *auth.Principal) bool {
+	f.RegencyID = p.RegencyID
 	ids, all := p.AgencyScope()
 	switch {
 	case all:
 	case len(ids) > 0:
 		f.AgencyIDs = intersect(f.AgencyIDs, ids)
-		if len(f.AgencyIDs) == 0 {
-			return []Employee{}, nil
-		}
 	case p.Can(auth.PermTeamRead) && p.EmployeeID != nil:
 		f.SupervisorID = *p.EmployeeID
 	default:
-		return nil, apperr.E(apperr.Forbidden, "Anda tidak berwenang melihat daftar pegawai")
+		return false
 	}
-	return l.Employees(ctx, f)
+	return true
 }
 
 // intersect narrows want to scope; a nil want means the whole scope.

@@ -229,16 +229,9 @@ func (s *Store) loadClaimants(ctx context.Context, deviceID int64) ([]int64, err
 // (by their assignment on f.On: agencies or direct supervisor), oldest
 // first, with the employee's name.
 func (s *Store) PendingEvents(ctx context.Context, f org.EmployeeFilter) ([]checkin.ReviewItem, error) {
-	q := s.read(ctx).Table("attendance_events ev").Select("ev.*, e.name AS employee_name").
+	q := scoped(s.read(ctx).Table("attendance_events ev").Select("ev.*, e.name AS employee_name").
 		Joins("JOIN employees e ON e.id = ev.employee_id").
-		Joins("JOIN employee_assignments a ON a.employee_id = e.id AND a.valid_from <= ? AND (a.valid_to IS NULL OR a.valid_to >= ?)", f.On, f.On).
-		Where("ev.status = ? AND e.regency_id = ?", rules.EventPending, f.RegencyID)
-	if f.AgencyIDs != nil {
-		q = q.Where("a.agency_id IN ?", f.AgencyIDs)
-	}
-	if f.SupervisorID != 0 {
-		q = q.Where("a.supervisor_id = ?", f.SupervisorID)
-	}
+		Where("ev.status = ?", rules.EventPending), f)
 	var out []checkin.ReviewItem
 	err := q.Order("ev.at").Limit(limit(f.Limit)).Scan(&out).Error
 	return out, translate(err)

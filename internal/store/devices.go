@@ -10,6 +10,7 @@ import (
 	"github.com/hadir-id/hadir/internal/apperr"
 	"github.com/hadir-id/hadir/internal/audit"
 	"github.com/hadir-id/hadir/internal/device"
+	"github.com/hadir-id/hadir/internal/org"
 )
 
 // CreateActivationCode stores a one-time enrolment code (its hash).
@@ -169,10 +170,15 @@ func (s *Store) Devices(ctx context.Context, employeeID int64) ([]device.Device,
 	return out, translate(s.read(ctx).Where("employee_id = ?", employeeID).Order("id DESC").Find(&out).Error)
 }
 
-// PendingDevices lists devices awaiting approval of the given employees.
-func (s *Store) PendingDevices(ctx context.Context, employeeIDs []int64) ([]device.Device, error) {
-	var out []device.Device
-	err := s.read(ctx).Where("employee_id IN ? AND status = ?", employeeIDs, device.Pending).Order("id").Find(&out).Error
+// PendingDevices lists the pending devices of the employees f selects (by
+// their assignment on f.On: agencies or direct supervisor), oldest first,
+// with the employee's name.
+func (s *Store) PendingDevices(ctx context.Context, f org.EmployeeFilter) ([]device.PendingItem, error) {
+	q := scoped(s.read(ctx).Table("devices d").Select("d.*, e.name AS employee_name").
+		Joins("JOIN employees e ON e.id = d.employee_id").
+		Where("d.status = ?", device.Pending), f)
+	var out []device.PendingItem
+	err := q.Order("d.id").Limit(limit(f.Limit)).Scan(&out).Error
 	return out, translate(err)
 }
 

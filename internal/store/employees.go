@@ -81,11 +81,11 @@ func assignmentOn(db *gorm.DB, employeeID int64, on civil.Date) (org.Assignment,
 	return a, err
 }
 
-// Employees lists employees with their assignment on f.On, by id.
-func (s *Store) Employees(ctx context.Context, f org.EmployeeFilter) ([]org.Employee, error) {
-	q := s.read(ctx).Table("employees e").
-		Select("e.*, a.id AS a_id, a.agency_id, a.unit_id, a.position_id, a.supervisor_id, a.valid_from, a.valid_to").
-		Joins("JOIN employee_assignments a ON a.employee_id = e.id AND a.valid_from <= ? AND (a.valid_to IS NULL OR a.valid_to >= ?)", f.On, f.On).
+// scoped joins the assignment (alias a) of the employees e on f.On and
+// keeps those f selects: the regency, then the agencies or the direct
+// supervisor. Every employee-scoped list goes through it.
+func scoped(q *gorm.DB, f org.EmployeeFilter) *gorm.DB {
+	q = q.Joins("JOIN employee_assignments a ON a.employee_id = e.id AND a.valid_from <= ? AND (a.valid_to IS NULL OR a.valid_to >= ?)", f.On, f.On).
 		Where("e.regency_id = ?", f.RegencyID)
 	if f.AgencyIDs != nil {
 		q = q.Where("a.agency_id IN ?", f.AgencyIDs)
@@ -93,6 +93,13 @@ func (s *Store) Employees(ctx context.Context, f org.EmployeeFilter) ([]org.Empl
 	if f.SupervisorID != 0 {
 		q = q.Where("a.supervisor_id = ?", f.SupervisorID)
 	}
+	return q
+}
+
+// Employees lists employees with their assignment on f.On, by id.
+func (s *Store) Employees(ctx context.Context, f org.EmployeeFilter) ([]org.Employee, error) {
+	q := scoped(s.read(ctx).Table("employees e").
+		Select("e.*, a.id AS a_id, a.agency_id, a.unit_id, a.position_id, a.supervisor_id, a.valid_from, a.valid_to"), f)
 	if t := strings.TrimSpace(f.Query); t != "" {
 		like := "%" + strings.ToLower(t) + "%"
 		q = q.Where("LOWER(e.name) LIKE ? OR e.nip LIKE ?", like, like)
@@ -187,12 +194,7 @@ func (s *Store) Assignments(ctx context.Context, employeeID int64) ([]org.Assign
 
 // CountEmployees counts employees assigned on `on` in the given agencies (nil: all).
 func (s *Store) CountEmployees(ctx context.Context, regencyID int64, on civil.Date, agencyIDs []int64) (int64, error) {
-	q := s.read(ctx).Table("employees e").
-		Joins("JOIN employee_assignments a ON a.employee_id = e.id AND a.valid_from <= ? AND (a.valid_to IS NULL OR a.valid_to >= ?)", on, on).
-		Where("e.regency_id = ?", regencyID)
-	if agencyIDs != nil {
-		q = q.Where("a.agency_id IN ?", agencyIDs)
-	}
+	q := scoped(s.read(ctx).Table("employees e"), org.EmployeeFilter{RegencyID: regencyID, On: on, AgencyIDs: agencyIDs})
 	var n int64
 	return n, translate(q.Count(&n).Error)
 }
