@@ -88,7 +88,7 @@ func (s *Service) Submit(ctx context.Context, p *auth.Principal, r Request, rece
 	if p.EmployeeID == nil {
 		return Result{}, apperr.E(apperr.Forbidden, "akun ini tidak terhubung ke data pegawai")
 	}
-	emp, loc, err := s.employee(ctx, *p.EmployeeID, receivedAt)
+	emp, loc, err := s.employee(ctx, p, receivedAt)
 	if err != nil {
 		return Result{}, err
 	}
@@ -122,16 +122,15 @@ func (s *Service) Submit(ctx context.Context, p *auth.Principal, r Request, rece
 	return s.record(ctx, emp, loc, dev, r, v, receivedAt, lang)
 }
 
-func (s *Service) employee(ctx context.Context, id int64, at time.Time) (org.Employee, *time.Location, error) {
-	e, err := s.Store.Employee(ctx, id, civil.Of(at))
+// employee is the signed-in employee with their assignment on the
+// regency's date of at, and the regency's zone.
+func (s *Service) employee(ctx context.Context, p *auth.Principal, at time.Time) (org.Employee, *time.Location, error) {
+	loc, err := s.Store.RegencyZone(ctx, p.RegencyID)
 	if err != nil {
-		return e, nil, err
+		return org.Employee{}, nil, err
 	}
-	loc, err := s.Store.RegencyZone(ctx, e.RegencyID)
+	e, err := s.Store.Employee(ctx, *p.EmployeeID, civil.In(at, loc))
 	if err != nil {
-		return e, nil, err
-	}
-	if e, err = s.Store.Employee(ctx, id, civil.In(at, loc)); err != nil {
 		return e, nil, err
 	}
 	if e.Current == nil {
