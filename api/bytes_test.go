@@ -29,9 +29,13 @@ func (c wireConn) Read(p []byte) (int, error) {
 	return n, err
 }
 
+// Write counts before writing: the server answers only after these bytes
+// arrive, so the count is in place before the response is read, even when
+// the transport's write loop has not yet returned from Write.
 func (c wireConn) Write(p []byte) (int, error) {
+	c.out.Add(int64(len(p)))
 	n, err := c.Conn.Write(p)
-	c.out.Add(int64(n))
+	c.out.Add(int64(n - len(p)))
 	return n, err
 }
 
