@@ -271,3 +271,26 @@ func TestCloseCutsLinger(t *testing.T) {
 		t.Errorf("Submit = %d, %v", o.val, o.err)
 	}
 }
+
+// Rate says busy only once items commit at the given rate.
+func TestRate(t *testing.T) {
+	w := New(func(_ context.Context, items []int) ([]int, error) { return items, nil }, Options{Linger: -1})
+	defer w.Close()
+	busy := Rate(w, 100)
+	if busy() {
+		t.Fatal("busy before any measurement")
+	}
+	time.Sleep(1100 * time.Millisecond)
+	if busy() {
+		t.Fatal("busy with nothing committed")
+	}
+	for i := range 500 {
+		if _, err := w.Submit(context.Background(), i); err != nil {
+			t.Fatal(err)
+		}
+	}
+	time.Sleep(1100 * time.Millisecond)
+	if !busy() {
+		t.Fatal("not busy after 500 items in about a second")
+	}
+}

@@ -2,6 +2,7 @@ package batch
 
 import (
 	"math/bits"
+	"sync"
 	"sync/atomic"
 	"time"
 )
@@ -90,4 +91,25 @@ func (w *Writer[T, R]) Stats() Stats {
 		s.Sizes[i] = c.sizes[i].Load()
 	}
 	return s
+}
+
+// Rate tells whether a writer is committing at least perSecond items per
+// second, measured between calls (at least a second apart; closer calls
+// repeat the last answer). Background work asks it to yield at the peak.
+func Rate[T, R any](w *Writer[T, R], perSecond float64) func() bool {
+	var mu sync.Mutex
+	var last uint64
+	var at time.Time
+	busy := false
+	return func() bool {
+		mu.Lock()
+		defer mu.Unlock()
+		now := time.Now()
+		if el := now.Sub(at); el >= time.Second {
+			n := w.Stats().Items
+			busy = !at.IsZero() && float64(n-last)/el.Seconds() >= perSecond
+			last, at = n, now
+		}
+		return busy
+	}
 }

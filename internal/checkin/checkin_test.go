@@ -421,6 +421,40 @@ func TestTwoNodesOneEvent(t *testing.T) {
 	}
 }
 
+// A phone revoked on one node is refused at once on another whose cache
+// still holds it as active: the commit re-checks revocation in the
+// database.
+func TestRevokedOnAnotherNode(t *testing.T) {
+	ctx := context.Background()
+	a := mustWorld(t, "postgres")
+	old := a.enrol(synced)
+	st2, err := store.Open(ctx, a.db, store.Options{Now: a.clk.Now})
+	must(t, err)
+	defer st2.Close()
+	b := &world{t: t, clk: a.clk, st: st2, db: a.db}
+	b.node(st2)
+	// Node a has the old phone's account cached (its challenge came from a).
+	r := a.request(old, "in", office, 10)
+	// On node b: a new install signs in and the supervisor approves it,
+	// which revokes the old phone.
+	opts, err := b.devices.BeginLogin(ctx)
+	must(t, err)
+	install, err := old.NewInstall()
+	must(t, err)
+	login, err := install.Login(opts)
+	must(t, err)
+	in, err := b.devices.FinishLogin(ctx, login, "test")
+	if err != nil || in.Device == nil {
+		t.Fatalf("new phone: %+v %v", in, err)
+	}
+	if _, err := b.devices.DecideDevice(ctx, a.bossP, in.Device.ID, true); err != nil {
+		t.Fatal(err)
+	}
+	n := a.events()
+	_, err = a.svc.Submit(ctx, old.p, r, a.clk.Now(), "id")
+	wantRefused(t, a, "phone revoked on the other node", err, apperr.Forbidden, n)
+}
+
 // The inbox lists a new phone for the supervisor and not for a stranger.
 func TestPendingDevicesInbox(t *testing.T) {
 	ctx := context.Background()

@@ -93,7 +93,9 @@ func (w *world) node(st *store.Store) {
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	rpw, err := device.NewRelyingParty(rp.Origin)
 	must(t, err)
-	w.devices = &device.Service{Store: st, RP: rpw, Now: clk.Now}
+	key, err := st.Secret(context.Background(), "checkin-challenge-key") // shared by the nodes, as newApp does
+	must(t, err)
+	w.devices = &device.Service{Store: st, RP: rpw, Now: clk.Now, ChallengeKey: key}
 	eng := &timesheet.Engine{Store: st, Now: clk.Now, Log: log}
 	w.worker = &timesheet.Worker{Engine: eng, Queue: st, Log: log}
 	w.writer = batch.New(st.CommitCheckins, batch.Options{})

@@ -17,12 +17,23 @@ import (
 	"github.com/hadir-id/hadir/internal/signals"
 )
 
+// historyDays is how far back a check-in reads the employee's events: the
+// signals compare with the last ones, the day's preview needs three days
+// before it (an overnight shift).
+const historyDays = 7
+
 // record judges the place and the signals, writes the event through the
-// batching writer, and builds the answer.
+// batching writer, and builds the answer. One read of the employee's recent
+// events serves both the signals (before the write) and the day's status
+// line (after it).
 func (s *Service) record(ctx context.Context, emp org.Employee, loc *time.Location, dev device.Device, r Request, v verified,
 	receivedAt time.Time, lang string) (Result, error) {
 	day := civil.In(receivedAt, loc)
 	fence, flexible, err := s.place(ctx, emp, r.Position, day)
+	if err != nil {
+		return Result{}, err
+	}
+	recent, err := s.Store.RecentEvents(ctx, emp.ID, day.AddDays(-historyDays).Time(loc))
 	if err != nil {
 		return Result{}, err
 	}
@@ -32,7 +43,7 @@ func (s *Service) record(ctx context.Context, emp org.Employee, loc *time.Locati
 	if r.Position.Timestamp > 0 {
 		obs.PositionAt = time.UnixMilli(r.Position.Timestamp)
 	}
-	hist, err := s.Store.SignalHistory(ctx, obs, dev.ID)
+	hist, err := s.history(ctx, obs, dev.ID, recent)
 	if err != nil {
 		return Result{}, err
 	}
@@ -42,12 +53,7 @@ func (s *Service) record(ctx context.Context, emp org.Employee, loc *time.Locati
 	if len(reasons) > 0 {
 		ev.Status = rules.EventPending
 	}
-	next, nextRow, err := s.Devices.NextChallenge(v.assertion)
-	if err != nil {
-		return Result{}, err
-	}
-	w, err := s.Writer.Submit(ctx, Write{Event: ev, Challenge: r.Challenge, Passkey: v.assertion.Passkey, Day: day, Next: &nextRow,
-		RegencyID: emp.RegencyID})
+	w, err := s.Writer.Submit(ctx, Write{Event: ev, Challenge: r.Challenge, Passkey: v.assertion.Passkey, Day: day, RegencyID: emp.RegencyID})
 	if errors.Is(err, batch.ErrOverloaded) || errors.Is(err, batch.ErrClosed) {
 		// Nothing was stored; the app keeps the check-in in its queue and
 		// retries with the same idempotency key after Retry-After.
@@ -68,12 +74,46 @@ func (s *Service) record(ctx context.Context, emp org.Employee, loc *time.Locati
 		res.Review = []string{}
 	}
 	if w.Duplicate {
-		s.finish(ctx, emp, loc, dev, &res, lang) // the stored next challenge went to the first copy
-	} else {
-		res.Status, res.Next = s.statusLine(ctx, emp, loc, res.Event, lang), &next
+		s.finish(ctx, emp, loc, dev, &res, lang)
+		return res, nil
+	}
+	res.Status = s.statusLine(ctx, emp, loc, res.Event, append(recent, res.Event), lang)
+	if next, err := s.Devices.NextChallenge(v.assertion); err == nil {
+		res.Next = &next // else the app fetches one when it next opens
 	}
 	return res, nil
 }
+
+// history is what the signals compare with: the employee's last located
+// events (from recent, oldest first), other employees at the same spot,
+// and who else claimed this device.
+func (s *Service) history(ctx context.Context, o signals.Observation, deviceID int64, recent []rules.Event) (signals.History, error) {
+	var h signals.History
+	for i := len(recent) - 1; i >= 0 && len(h.RecentAccuracies) < signalHistoryLen; i-- {
+		e := recent[i]
+		if e.Lat == nil || e.Lon == nil || e.Status == rules.EventRejected {
+			continue
+		}
+		prev := signals.Observation{EmployeeID: e.EmployeeID, At: e.At, Lat: *e.Lat, Lon: *e.Lon}
+		if e.AccuracyM != nil {
+			prev.AccuracyM = *e.AccuracyM
+		}
+		if h.Previous == nil {
+			h.Previous = &prev
+		}
+		h.RecentAccuracies = append(h.RecentAccuracies, prev.AccuracyM)
+	}
+	var err error
+	if h.Nearby, err = s.Store.Nearby(ctx, o); err != nil {
+		return h, err
+	}
+	h.DeviceEmployees, err = s.Store.DeviceClaimants(ctx, deviceID)
+	return h, err
+}
+
+// signalHistoryLen is how many of the employee's last located events the
+// signals see.
+const signalHistoryLen = 8
 
 // place runs the geofence over the agency's sites and the employee's extra
 // sites of the day; a flexible-location day is recorded, not judged.
@@ -173,7 +213,12 @@ func (s *Service) replay(ctx context.Context, emp org.Employee, loc *time.Locati
 // finish adds the day's status line and the next challenge; neither may
 // fail a check-in that is already stored.
 func (s *Service) finish(ctx context.Context, emp org.Employee, loc *time.Location, dev device.Device, res *Result, lang string) {
-	res.Status = s.statusLine(ctx, emp, loc, res.Event, lang)
+	day := civil.In(res.Event.At, loc)
+	if evs, err := s.Store.RecentEvents(ctx, emp.ID, day.AddDays(-historyDays).Time(loc)); err == nil {
+		res.Status = s.statusLine(ctx, emp, loc, res.Event, evs, lang)
+	} else {
+		res.Status = s.statusLine(ctx, emp, loc, res.Event, nil, lang)
+	}
 	if dev.ID != 0 {
 		if next, err := s.Devices.CheckinChallenge(ctx, emp.ID, dev.KeyID); err == nil {
 			res.Next = &next

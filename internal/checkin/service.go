@@ -18,14 +18,15 @@ import (
 
 // Store is what the check-in path reads.
 type Store interface {
-	PeekCeremony(ctx context.Context, challenge, kind string) (device.Ceremony, error)
 	EventByKey(ctx context.Context, employeeID int64, key string) (rules.Event, error)
 	Employee(ctx context.Context, id int64, on civil.Date) (org.Employee, error)
 	RegencyZone(ctx context.Context, regencyID int64) (*time.Location, error)
 	Sites(ctx context.Context, agencyID int64) ([]org.Site, error)
 	SitesByID(ctx context.Context, ids []int64) ([]org.Site, error)
 	WorkLocations(ctx context.Context, employeeID int64) ([]WorkLocation, error)
-	SignalHistory(ctx context.Context, o signals.Observation, deviceID int64) (signals.History, error)
+	RecentEvents(ctx context.Context, employeeID int64, since time.Time) ([]rules.Event, error)
+	Nearby(ctx context.Context, o signals.Observation) ([]signals.Observation, error)
+	DeviceClaimants(ctx context.Context, deviceID int64) ([]int64, error)
 }
 
 // Writer commits check-ins durably, in batches (internal/batch).
@@ -33,9 +34,10 @@ type Writer interface {
 	Submit(ctx context.Context, w Write) (Written, error)
 }
 
-// Previewer computes an employee's day with the rules engine, unstored.
+// Previewer computes an employee's day with the rules engine, unstored,
+// from the events given.
 type Previewer interface {
-	Preview(ctx context.Context, regencyID, employeeID int64, d civil.Date) (timesheet.DayRecord, bool, error)
+	PreviewEvents(ctx context.Context, regencyID, employeeID int64, d civil.Date, evs []rules.Event) (timesheet.DayRecord, bool, error)
 }
 
 // Policy tunes the check-in path; every number is configuration.
@@ -99,11 +101,6 @@ func (s *Service) Submit(ctx context.Context, p *auth.Principal, r Request, rece
 	if !device.VerifyDeviceSignature(dev.PublicKey, r.Canonical(), r.DeviceSig) {
 		return Result{}, apperr.E(apperr.Unauthorized, "tanda tangan perangkat tidak cocok")
 	}
-	if prev, err := s.Store.EventByKey(ctx, emp.ID, r.IdempotencyKey); err == nil {
-		return s.replay(ctx, emp, loc, prev, lang)
-	} else if !apperr.Is(err, apperr.NotFound) {
-		return Result{}, err
-	}
 	if s.Receipts != nil && r.Receipt != "" {
 		if first, ok := s.Receipts.Arrival(r.Receipt, emp.ID, r.IdempotencyKey, receivedAt); ok {
 			receivedAt = first // turned away before: the first arrival counts
@@ -146,30 +143,34 @@ type verified struct {
 }
 
 // verify checks the challenge (and, offline, the claimed time) and the
-// passkey assertion.
+// passkey assertion. Nothing is read from the database on a warm path:
+// the challenge is signed, the passkeys are cached (internal/device).
 func (s *Service) verify(ctx context.Context, emp org.Employee, dev device.Device, r Request, receivedAt time.Time) (verified, error) {
-	c, err := s.Store.PeekCeremony(ctx, r.Challenge, device.KindCheckin)
-	if err != nil {
-		return verified{}, err
-	}
 	var v verified
 	validAt := receivedAt // the challenge must have been valid on arrival (a receipt's first one)
 	if r.Offline {
+		// The challenge was issued before the tap: open it to bound the
+		// claimed time, then check it at that time.
+		c, err := s.Devices.OpenChallenge(r.Challenge)
+		if err != nil {
+			return v, err
+		}
 		if v.claimed, err = s.offlineTime(r, c, receivedAt); err != nil {
 			return verified{}, err
 		}
 		validAt = v.claimed
 	}
-	v.assertion, err = s.Devices.VerifyCheckin(ctx, c, emp.ID, dev.ID, r.Assertion, validAt)
+	var err error
+	v.assertion, err = s.Devices.VerifyCheckin(ctx, r.Challenge, emp.ID, dev.ID, r.Assertion, validAt)
 	return v, err
 }
 
 // offlineTime bounds the claimed time of an offline check-in: not before
 // its challenge was issued, not in the future, not older than the limit.
-func (s *Service) offlineTime(r Request, c device.Ceremony, receivedAt time.Time) (time.Time, error) {
+func (s *Service) offlineTime(r Request, c device.CheckinChallenge, receivedAt time.Time) (time.Time, error) {
 	claimed, _ := r.claimed()
 	switch {
-	case claimed.Before(c.CreatedAt):
+	case claimed.Before(c.IssuedAt):
 		return claimed, apperr.Field("client_time", "waktu perangkat sebelum tantangan diterbitkan: jam ponsel salah")
 	case claimed.After(receivedAt.Add(s.Policy.ClockSkew)):
 		return claimed, apperr.Field("client_time", "waktu perangkat di masa depan: periksa jam ponsel")

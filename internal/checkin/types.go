@@ -13,11 +13,10 @@ import (
 // its challenge, the passkey's write-back and the recompute of its day.
 type Write struct {
 	Event     rules.Event
-	Challenge string
+	Challenge string // spent by this write: stored on the event under a unique index
 	Passkey   device.Passkey
-	Day       civil.Date       // the local date of the event, for the recompute job
-	RegencyID int64            // for the recompute job
-	Next      *device.Ceremony // the challenge of the next tap, stored in the same transaction
+	Day       civil.Date // the local date of the event, for the recompute job
+	RegencyID int64      // for the recompute job
 }
 
 // Written is the writer's answer for one Write.

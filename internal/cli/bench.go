@@ -25,6 +25,7 @@ type benchOptions struct {
 	duration    time.Duration
 	floor       time.Duration
 	cpuprofile  string
+	memprofile  string
 	checkins    int // > 0: exactly this many check-ins instead of --duration (bounded tests)
 }
 
@@ -38,6 +39,7 @@ func parseBench(args []string, env Env) (benchOptions, int, bool) {
 	fs.DurationVar(&o.duration, "duration", 20*time.Second, "length of the check-in run")
 	fs.DurationVar(&o.floor, "floor-duration", 5*time.Second, "length of each floor measurement")
 	fs.StringVar(&o.cpuprofile, "cpuprofile", "", "write a CPU profile of the check-in run to this file")
+	fs.StringVar(&o.memprofile, "memprofile", "", "write a heap profile at the end of the check-in run to this file")
 	fs.IntVar(&o.checkins, "checkins", 0, "make exactly this many check-ins instead of running for --duration")
 	if len(args) == 0 || args[0] != "checkin" {
 		fmt.Fprintln(env.Stderr, "hadir bench: usage: hadir bench checkin [--database-url URL] [--employees N] [--clients C] [--duration D]")
@@ -56,8 +58,13 @@ func parseBench(args []string, env Env) (benchOptions, int, bool) {
 
 // benchCommand runs `hadir bench checkin`: the real server on loopback, the
 // real check-in path with real signatures, and in the same run the floors
-// it is compared with.
+// it is compared with. The load comes from a second process, the hidden
+// `hadir bench checkin-client`, so that what is measured of the server
+// (RSS, CPU profile) is the server's alone.
 func benchCommand(ctx context.Context, args []string, env Env) int {
+	if len(args) > 0 && args[0] == benchClientCommandName {
+		return benchClientCommand(ctx, args[1:], env)
+	}
 	o, code, ok := parseBench(args, env)
 	if !ok {
 		return code
@@ -72,13 +79,15 @@ func benchCommand(ctx context.Context, args []string, env Env) int {
 func runBench(ctx context.Context, o benchOptions, env Env) error {
 	cfg := config.Defaults()
 	cfg.Addr, cfg.LogLevel = "127.0.0.1:0", slog.LevelError
+	// The temp dir holds the default SQLite database and the phones handed to
+	// the load generator (private keys: gone with the dir).
+	dir, err := os.MkdirTemp("", "hadir-bench-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(dir)
 	cfg.DatabaseURL = o.databaseURL
 	if cfg.DatabaseURL == "" {
-		dir, err := os.MkdirTemp("", "hadir-bench-")
-		if err != nil {
-			return err
-		}
-		defer os.RemoveAll(dir)
 		cfg.DatabaseURL = "sqlite:" + filepath.Join(dir, "bench.db")
 	}
 	if err := cfg.Validate(); err != nil {
@@ -96,10 +105,10 @@ func runBench(ctx context.Context, o benchOptions, env Env) error {
 		return err
 	}
 	cfg.BaseURL = fmt.Sprintf("http://localhost:%d", ln.Addr().(*net.TCPAddr).Port)
-	return benchServe(ctx, o, cfg, st, ln, log, env)
+	return benchServe(ctx, o, cfg, st, ln, log, env, dir)
 }
 
-func benchServe(ctx context.Context, o benchOptions, cfg config.Config, st *store.Store, ln net.Listener, log *slog.Logger, env Env) error {
+func benchServe(ctx context.Context, o benchOptions, cfg config.Config, st *store.Store, ln net.Listener, log *slog.Logger, env Env, dir string) error {
 	a, err := newApp(ctx, cfg, st, log)
 	if err != nil {
 		return err
@@ -117,8 +126,8 @@ func benchServe(ctx context.Context, o benchOptions, cfg config.Config, st *stor
 	}()
 	defer srv.Close()
 	wctx, stop := context.WithCancel(ctx)
-	defer stop()
-	go a.worker.Run(wctx)
-	b := &benchRun{o: o, cfg: cfg, st: st, app: a, env: env}
+	wait := a.background(wctx)
+	defer func() { stop(); wait() }()
+	b := &benchRun{o: o, cfg: cfg, st: st, app: a, env: env, dir: dir}
 	return b.run(ctx)
 }

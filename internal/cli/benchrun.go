@@ -1,15 +1,11 @@
 package cli
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
-	"io"
-	"math/rand/v2"
 	"net/http"
 	"os"
-	"runtime/pprof"
+	"runtime/debug"
 	"sync"
 	"time"
 
@@ -23,31 +19,23 @@ import (
 	"github.com/hadir-id/hadir/internal/config"
 	"github.com/hadir-id/hadir/internal/device"
 	"github.com/hadir-id/hadir/internal/device/softphone"
-	"github.com/hadir-id/hadir/internal/loadtest"
 	"github.com/hadir-id/hadir/internal/org"
 	"github.com/hadir-id/hadir/internal/rules"
 	"github.com/hadir-id/hadir/internal/store"
 )
 
-// benchRun holds one `hadir bench checkin`.
+// benchRun is the server's side of one `hadir bench checkin`: it seeds and
+// enrols, hands the phones to the load generator's process, measures
+// itself while the check-ins run, and verifies what was stored.
 type benchRun struct {
 	o      benchOptions
 	cfg    config.Config
 	st     *store.Store
 	app    app
 	env    Env
+	dir    string // the bench's temp dir, for the state file
 	site   org.Point
-	phones []*benchPhone
-}
-
-// benchPhone is one enrolled employee: their phone, session and the
-// challenge prefetched for the next tap.
-type benchPhone struct {
-	mu      sync.Mutex
-	ph      *softphone.Phone
-	cookie  string
-	options json.RawMessage
-	in      bool
+	phones []*benchPhone // until handed to the generator
 }
 
 func (b *benchRun) run(ctx context.Context) error {
@@ -59,31 +47,34 @@ func (b *benchRun) run(ctx context.Context) error {
 		return err
 	}
 	fmt.Fprintf(b.env.Stderr, "seeded and enrolled %d employees in %s\n", b.o.employees, time.Since(start).Round(time.Millisecond))
-	client := loadtest.Client(b.o.clients)
-	echoFloor := loadtest.Run(ctx, b.o.clients, b.o.floor, func(ctx context.Context, _ int) bool {
-		return b.get(ctx, client, "/healthz")
-	})
-	durable := loadtest.Run(ctx, b.o.clients, b.o.floor, func(ctx context.Context, w int) bool {
-		return b.post(ctx, client, "/bench/durable", "", map[string]int64{"employee_id": int64(w + 1)}, nil)
-	})
-	stopProfile, err := startProfile(b.o.cpuprofile)
+	state, err := writeBenchState(b.dir, b.site, b.phones)
 	if err != nil {
 		return err
 	}
-	rss := loadtest.WatchRSS()
-	do := func(ctx context.Context, w int) bool { return b.checkin(ctx, client, w) }
-	var main loadtest.Result
-	if b.o.checkins > 0 {
-		main = loadtest.RunN(ctx, b.o.clients, b.o.checkins, do)
-	} else {
-		main = loadtest.Run(ctx, b.o.clients, b.o.duration, do)
+	defer os.Remove(state)
+	// The phones (keys, sessions, challenges) are the generator's now: the
+	// server's RSS must not count them.
+	b.phones = nil
+	debug.FreeOSMemory()
+	w, err := newBenchWatch(b.o.cpuprofile, b.o.memprofile)
+	if err != nil {
+		return err
 	}
-	peak := rss.Stop()
-	stopProfile()
-	return b.report(ctx, main, durable, echoFloor, peak)
+	defer w.close()
+	res, err := runGenerator(ctx, b.generatorOptions(state), w)
+	if err != nil {
+		return err
+	}
+	return b.report(ctx, res, w)
 }
 
-func (b *benchRun) report(ctx context.Context, main, durable, echoFloor loadtest.Result, rssMB float64) error {
+func (b *benchRun) generatorOptions(state string) benchClientOptions {
+	return benchClientOptions{state: state, baseURL: b.cfg.BaseURL, clients: b.o.clients, duration: b.o.duration,
+		floor: b.o.floor, checkins: b.o.checkins}
+}
+
+func (b *benchRun) report(ctx context.Context, r benchResults, w *benchWatch) error {
+	main, durable := r.Checkins, r.Durable
 	stored, err := b.st.CountEvents(ctx, "checkin")
 	if err != nil {
 		return err
@@ -92,15 +83,23 @@ func (b *benchRun) report(ctx context.Context, main, durable, echoFloor loadtest
 		return fmt.Errorf("database holds %d check-ins but %d were acknowledged", stored, main.OK)
 	}
 	stats := b.app.writer.Stats()
-	fmt.Fprintf(b.env.Stderr, "writer: %d batches, avg %.1f, max %d, overloaded %d; rss_max_mb=%.0f; rows verified: %d\n",
-		stats.Batches, stats.AvgBatch(), stats.MaxBatchSeen, stats.Overloaded, rssMB, stored)
+	fmt.Fprintf(b.env.Stderr, "writer: %d batches, avg %.1f, max %d, overloaded %d; rss_max_mb=%.0f (server), client_rss_max_mb=%.0f (load generator); rows verified: %d\n",
+		stats.Batches, stats.AvgBatch(), stats.MaxBatchSeen, stats.Overloaded, w.serverMB, w.clientMB, stored)
+	// The outbox yields at the peak (timesheet.Worker.Peak): what it left
+	// for later is part of the bill, so drain it now and say what it took.
+	start := time.Now()
+	drained, err := b.app.worker.Drain(ctx)
+	if err != nil {
+		return fmt.Errorf("draining the recompute outbox: %w", err)
+	}
+	fmt.Fprintf(b.env.Stderr, "outbox: %d recompute jobs left by the run drained in %s\n", drained, time.Since(start).Round(time.Millisecond))
 	ratio := 0.0
 	if durable.PerSecond() > 0 {
 		ratio = main.PerSecond() / durable.PerSecond()
 	}
 	fmt.Fprintf(b.env.Stdout, "checkins_per_s=%.0f p50_ms=%.1f p99_ms=%.1f errors=%d durable_floor_per_s=%.0f ratio_to_durable_floor=%.2f echo_floor_rps=%.0f db=%s rss_max_mb=%.0f\n",
-		main.PerSecond(), ms(main.Percentile(50)), ms(main.Percentile(99)), main.Errors, durable.PerSecond(), ratio,
-		echoFloor.PerSecond(), b.cfg.DB.Dialect, rssMB)
+		main.PerSecond(), ms(main.P50), ms(main.P99), main.Errors, durable.PerSecond(), ratio,
+		r.Echo.PerSecond(), b.cfg.DB.Dialect, w.serverMB)
 	return nil
 }
 
@@ -202,64 +201,6 @@ func (b *benchRun) enrolOne(ctx context.Context, devs *device.Service, admin *au
 	return nil
 }
 
-// checkin makes one real check-in of one of the worker's employees.
-func (b *benchRun) checkin(ctx context.Context, client *http.Client, worker int) bool {
-	n := len(b.phones) / b.o.clients
-	p := b.phones[worker+b.o.clients*rand.IntN(n)] // each phone belongs to one worker
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	typ := map[bool]string{true: "in", false: "out"}[p.in]
-	fix := softphone.Fix{Lat: b.site.Lat + (rand.Float64()-0.5)*0.0004, Lon: b.site.Lon + (rand.Float64()-0.5)*0.0004,
-		AccuracyM: 6 + rand.Float64()*20}
-	req, err := p.ph.Checkin(p.options, typ, fix, time.Now(), false)
-	if err != nil {
-		return false
-	}
-	var res struct {
-		Next *struct {
-			Challenge string `json:"challenge"`
-		} `json:"next_challenge"`
-	}
-	if !b.post(ctx, client, "/api/v1/checkins", p.cookie, req, &res) || res.Next == nil {
-		return false
-	}
-	p.options, p.in = softphone.CheckinOptions(res.Next.Challenge, "localhost"), !p.in
-	return true
-}
-
-func (b *benchRun) get(ctx context.Context, c *http.Client, path string) bool {
-	req, _ := http.NewRequestWithContext(ctx, http.MethodGet, b.cfg.BaseURL+path, nil)
-	res, err := c.Do(req)
-	if err != nil {
-		return false
-	}
-	io.Copy(io.Discard, res.Body)
-	res.Body.Close()
-	return res.StatusCode == http.StatusOK
-}
-
-func (b *benchRun) post(ctx context.Context, c *http.Client, path, cookie string, body, out any) bool {
-	raw, _ := json.Marshal(body)
-	req, _ := http.NewRequestWithContext(ctx, http.MethodPost, b.cfg.BaseURL+path, bytes.NewReader(raw))
-	req.Header.Set("Content-Type", "application/json")
-	if cookie != "" {
-		req.Header.Set("Cookie", cookie)
-	}
-	res, err := c.Do(req)
-	if err != nil {
-		return false
-	}
-	defer res.Body.Close()
-	if out != nil {
-		if json.NewDecoder(res.Body).Decode(out) != nil {
-			return false
-		}
-	} else {
-		io.Copy(io.Discard, res.Body)
-	}
-	return res.StatusCode == http.StatusCreated
-}
-
 // durableFloor is the same group-commit writer over a bare insert: what a
 // check-in would cost with no verification at all.
 type durableFloor struct {
@@ -286,20 +227,4 @@ func (f *durableFloor) handler(c echo.Context) error {
 		return err
 	}
 	return c.JSON(http.StatusCreated, map[string]int64{"id": id})
-}
-
-// startProfile writes a CPU profile to path until the returned func runs.
-func startProfile(path string) (func(), error) {
-	if path == "" {
-		return func() {}, nil
-	}
-	f, err := os.Create(path)
-	if err != nil {
-		return nil, err
-	}
-	if err := pprof.StartCPUProfile(f); err != nil {
-		f.Close()
-		return nil, err
-	}
-	return func() { pprof.StopCPUProfile(); f.Close() }, nil
 }

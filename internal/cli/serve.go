@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"sync"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -65,10 +66,9 @@ func serve(ctx context.Context, args []string, env Env) int {
 	}
 	defer app.writer.Close() // after the HTTP server drained: every accepted check-in commits
 	wctx, stopWorker := context.WithCancel(ctx)
-	workerDone := make(chan struct{})
-	go func() { defer close(workerDone); app.worker.Run(wctx) }()
+	done := app.background(wctx)
 	go purgeCeremonies(wctx, st, log)
-	defer func() { stopWorker(); <-workerDone }() // before the store closes
+	defer func() { stopWorker(); done() }() // before the store closes
 	srv := &http.Server{Handler: app.server.Handler(), ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout: 30 * time.Second, WriteTimeout: 60 * time.Second, IdleTimeout: 120 * time.Second}
 	fmt.Fprintf(env.Stdout, "Hadir is listening on http://%s (public origin %s)\n", ln.Addr(), cfg.BaseURL)
@@ -103,9 +103,21 @@ func runUntilDone(ctx context.Context, srv *http.Server, ln net.Listener, log *s
 // app is the wired program: the HTTP server, the background worker and
 // the check-in writer.
 type app struct {
-	server *api.Server
-	worker *timesheet.Worker
-	writer *batch.Writer[checkin.Write, checkin.Written]
+	server  *api.Server
+	worker  *timesheet.Worker
+	writer  *batch.Writer[checkin.Write, checkin.Written]
+	touches *auth.Toucher
+}
+
+// background starts what follows the requests — the outbox worker and the
+// session toucher — until ctx ends; the returned func waits for both to
+// finish their last writes.
+func (a app) background(ctx context.Context) (wait func()) {
+	var wg sync.WaitGroup
+	wg.Add(2)
+	go func() { defer wg.Done(); a.worker.Run(ctx) }()
+	go func() { defer wg.Done(); a.touches.Run(ctx) }()
+	return wg.Wait
 }
 
 // newApp is the one place where the dependencies are wired together.
@@ -119,16 +131,25 @@ func newApp(ctx context.Context, cfg config.Config, st *store.Store, log *slog.L
 	if err != nil {
 		return app{}, err
 	}
+	challengeKey, err := st.Secret(ctx, "checkin-challenge-key")
+	if err != nil {
+		return app{}, err
+	}
 	orgs := &org.Service{Store: st, Now: now}
 	engine := &timesheet.Engine{Store: st, Now: now, Log: log}
 	worker := &timesheet.Worker{Engine: engine, Queue: st, Log: log, Wake: make(chan struct{}, 1)}
-	devices := &device.Service{Store: st, RP: rp, Now: now}
+	devices := &device.Service{Store: st, RP: rp, Now: now, ChallengeKey: challengeKey}
 	writer := batch.New(st.CommitCheckins, batch.Options{MaxBatch: 256, Linger: 2 * time.Millisecond, QueueSize: 8192, Timeout: 10 * time.Second})
-	return app{worker: worker, writer: writer, server: &api.Server{
+	touches := &auth.Toucher{Store: st, Log: log}
+	// Above ~50 check-ins a second (a regency's whole morning is a few a
+	// second) the outbox waits up to two minutes between rounds, so the
+	// peak gets the CPU and the recomputation runs in larger batches.
+	worker.Peak = batch.Rate(writer, 50)
+	return app{worker: worker, writer: writer, touches: touches, server: &api.Server{
 		Log: log, BaseURL: cfg.BaseURL, Now: now,
 		Org:       orgs,
 		Employees: st,
-		Auth:      &auth.Service{Store: st, Now: now, Cache: auth.NewPrincipalCache()},
+		Auth:      &auth.Service{Store: st, Now: now, Cache: auth.NewPrincipalCache(), Touches: touches},
 		Grants:    &auth.GrantService{Store: st},
 		Setup:     &setup.Service{Store: st},
 		Rules:     &rules.Service{Store: st, Recompute: worker, Now: now},

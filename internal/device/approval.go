@@ -31,6 +31,7 @@ func (s *Service) DecideDevice(ctx context.Context, p *auth.Principal, deviceID 
 	if err != nil {
 		return Device{}, apperr.E(apperr.NotFound, "perangkat tidak ditemukan")
 	}
+	defer s.forget(d.EmployeeID)
 	return s.Store.DecideDevice(ctx, audit.Actor{UserID: p.UserID, RegencyID: p.RegencyID}, e.Current.AgencyID, deviceID, approve)
 }
 

@@ -21,144 +21,133 @@ type Challenge struct {
 
 // CheckinChallenge issues the challenge the app fetches when it opens or
 // becomes visible, so that the tap needs one request. Only the employee's
-// own passkeys are allowed, user verification required. Errors: not_found
-// (device not theirs), forbidden (device revoked).
+// own passkeys are allowed, user verification required. Nothing is
+// written: the challenge is signed, not stored. Errors: not_found (device
+// not theirs), forbidden (device revoked, no passkey).
 func (s *Service) CheckinChallenge(ctx context.Context, employeeID int64, keyID string) (Challenge, error) {
 	d, err := s.OwnDevice(ctx, employeeID, keyID)
 	if err != nil {
 		return Challenge{}, err
 	}
-	e, err := s.employee(ctx, employeeID)
+	a, err := s.account(ctx, employeeID)
 	if err != nil {
 		return Challenge{}, err
 	}
-	u, _, err := s.waUser(ctx, e)
-	if err != nil {
-		return Challenge{}, err
-	}
-	ch, c, err := s.prepare(u, e.ID, d.ID)
-	if err != nil {
-		return Challenge{}, err
-	}
-	return ch, s.Store.SaveCeremony(ctx, &c)
+	return s.challengeFor(a, d.ID)
 }
 
-// prepare builds a check-in challenge and its ceremony row, unsaved.
-func (s *Service) prepare(u *user, employeeID, deviceID int64) (Challenge, Ceremony, error) {
-	if len(u.creds) == 0 {
-		return Challenge{}, Ceremony{}, apperr.E(apperr.Forbidden, "belum ada passkey; lakukan aktivasi terlebih dahulu")
+// challengeFor issues a challenge with the request options for it.
+func (s *Service) challengeFor(a *account, deviceID int64) (Challenge, error) {
+	if len(a.u.creds) == 0 {
+		return Challenge{}, apperr.E(apperr.Forbidden, "belum ada passkey; lakukan aktivasi terlebih dahulu")
 	}
-	assertion, sd, err := s.RP.BeginLogin(u, webauthn.WithUserVerification(protocol.VerificationRequired))
-	if err != nil {
-		return Challenge{}, Ceremony{}, apperr.Wrap(err, "starting check-in challenge")
+	c := s.issueChallenge(a.emp.ID, deviceID)
+	allowed := make([]protocol.CredentialDescriptor, len(a.u.creds))
+	for i, cr := range a.u.creds {
+		allowed[i] = cr.Descriptor()
 	}
-	blob, err := sd.MarshalMsg(nil)
-	if err != nil {
-		return Challenge{}, Ceremony{}, apperr.Wrap(err, "encoding challenge")
-	}
-	opts, err := json.Marshal(assertion.Response)
-	now := s.Now().UTC()
-	c := Ceremony{Challenge: sd.Challenge, Kind: KindCheckin, EmployeeID: &employeeID, DeviceID: &deviceID, Session: blob,
-		CreatedAt: now, ExpiresAt: now.Add(CheckinChallengeTTL)}
-	return Challenge{Challenge: sd.Challenge, Options: opts, ExpiresAt: c.ExpiresAt}, c, err
+	opts, err := json.Marshal(protocol.PublicKeyCredentialRequestOptions{Challenge: mustDecode(c.Value),
+		Timeout: int(CeremonyTTL.Milliseconds()), RelyingPartyID: s.RP.Config.RPID, AllowedCredentials: allowed,
+		UserVerification: protocol.VerificationRequired})
+	return Challenge{Challenge: c.Value, Options: opts, ExpiresAt: c.ExpiresAt}, err
 }
 
-// NextChallenge prepares the challenge for the employee's next tap after a
-// verified assertion, unsaved: the check-in's transaction stores it.
-func (s *Service) NextChallenge(a Assertion) (Challenge, Ceremony, error) {
-	return s.prepare(a.user, *a.Ceremony.EmployeeID, *a.Ceremony.DeviceID)
+// NextChallenge issues the challenge for the employee's next tap after a
+// verified assertion: nothing to store, nothing to read.
+func (s *Service) NextChallenge(a Assertion) (Challenge, error) {
+	return s.challengeFor(a.account, a.Challenge.DeviceID)
 }
 
 // OwnDevice returns the employee's device with this key id, unless revoked.
 // Errors: not_found, forbidden (revoked: "this phone was replaced").
 func (s *Service) OwnDevice(ctx context.Context, employeeID int64, keyID string) (Device, error) {
-	d, err := s.Store.DeviceByKey(ctx, keyID)
-	if err != nil || d.EmployeeID != employeeID {
+	a, err := s.account(ctx, employeeID)
+	if err != nil {
 		return Device{}, apperr.E(apperr.NotFound, "perangkat ini belum terdaftar; masuk dengan passkey untuk mendaftarkannya")
 	}
-	if d.Status == Revoked {
-		return Device{}, apperr.E(apperr.Forbidden, "perangkat ini sudah dicabut; minta admin OPD atau atasan menyetujui perangkat baru")
+	d, err := a.device(keyID)
+	if apperr.Is(err, apperr.NotFound) {
+		// Registered on another node since this account was cached?
+		if fresh, err2 := s.Store.DeviceByKey(ctx, keyID); err2 == nil && fresh.EmployeeID == employeeID {
+			s.forget(employeeID)
+			if a, err = s.account(ctx, employeeID); err == nil {
+				return a.device(keyID)
+			}
+		}
 	}
-	return d, nil
+	return d, err
 }
 
-// Assertion is a verified check-in assertion: the challenge's ceremony and
-// the passkey's new state, to be written together with the event.
+// Assertion is a verified check-in assertion: the challenge and the
+// passkey's new state, to be written together with the event.
 type Assertion struct {
-	Ceremony          Ceremony
+	Challenge         CheckinChallenge
 	Passkey           Passkey // updated record, counters and flags
+	Changed           bool    // the passkey's stored state changed (counter, flags): write it back
 	StoredSignCount   uint32  // before this assertion (for the regression signal)
 	ReceivedSignCount uint32
-	user              *user // for the next challenge, without reloading the passkeys
+	account           *account // for the next challenge, without reloading the passkeys
 }
 
-// VerifyCheckin checks a check-in assertion against its prefetched
-// challenge without consuming it (the event's write consumes it, in the
-// same transaction, so that a retry of the same request is idempotent).
-// claimedAt is zero for online check-ins; for offline ones the challenge
-// must have been valid at claimedAt instead of now. Errors: unauthorized
-// (unknown/used/expired challenge, wrong employee or device, bad
-// signature, user not verified).
-func (s *Service) VerifyCheckin(ctx context.Context, c Ceremony, employeeID, deviceID int64, assertion json.RawMessage, claimedAt time.Time) (Assertion, error) {
-	if err := s.checkChallenge(c, employeeID, deviceID, claimedAt); err != nil {
+// VerifyCheckin checks a check-in assertion against its challenge without
+// spending it (the event's write spends it, in the same transaction, so
+// that a retry of the same request is idempotent). validAt is when the
+// challenge must have been valid: the arrival (or a receipt's first
+// arrival) online, the claimed time offline. Errors: unauthorized
+// (unknown/altered/expired challenge, wrong employee or device, bad
+// signature, user not verified), invalid (malformed assertion).
+func (s *Service) VerifyCheckin(ctx context.Context, challenge string, employeeID, deviceID int64, assertion json.RawMessage, validAt time.Time) (Assertion, error) {
+	c, err := s.Challenge(challenge, employeeID, deviceID, validAt)
+	if err != nil {
 		return Assertion{}, err
 	}
-	var sd webauthn.SessionData
-	if _, err := sd.UnmarshalMsg(c.Session); err != nil {
-		return Assertion{}, apperr.Wrap(err, "decoding challenge")
-	}
-	sd.Expires = time.Time{} // expiry was judged above, on the server's clock and the offline rule
 	parsed, err := protocol.ParseCredentialRequestResponseBytes(assertion)
 	if err != nil {
 		return Assertion{}, apperr.Field("assertion", "respons passkey tidak sah")
 	}
-	if parsed.Response.CollectedClientData.Challenge != c.Challenge {
+	if parsed.Response.CollectedClientData.Challenge != c.Value {
 		return Assertion{}, apperr.E(apperr.Unauthorized, "passkey menandatangani tantangan lain")
 	}
-	e, err := s.employee(ctx, employeeID)
+	a, err := s.account(ctx, employeeID)
 	if err != nil {
 		return Assertion{}, err
 	}
-	u, pks, err := s.waUser(ctx, e)
-	if err != nil {
-		return Assertion{}, err
-	}
-	stored, ok := findPasskey(pks, parsed.RawID)
+	stored, ok := findPasskey(a.passkeys, parsed.RawID)
 	if !ok {
 		return Assertion{}, apperr.E(apperr.Unauthorized, "passkey ini bukan milik pegawai yang masuk")
 	}
-	cred, err := s.RP.ValidateLogin(u, sd, parsed)
+	before := credentialOf(a.u, parsed.RawID)
+	sd := webauthn.SessionData{Challenge: c.Value, RelyingPartyID: s.RP.Config.RPID, UserID: a.u.handle,
+		UserVerification: protocol.VerificationRequired}
+	cred, err := s.RP.ValidateLogin(a.u, sd, parsed)
 	if err != nil {
 		return Assertion{}, ceremonyError(err)
 	}
-	rec, err := cred.MarshalMsg(nil)
-	if err != nil {
-		return Assertion{}, apperr.Wrap(err, "encoding passkey")
-	}
-	out := Assertion{Ceremony: c, StoredSignCount: uint32(stored.SignCount), ReceivedSignCount: parsed.Response.AuthenticatorData.Counter, user: u}
-	stored.Record, stored.Flags, stored.BackupState = rec, int(cred.Flags.ProtocolValue()), cred.Flags.BackupState
+	s.accountCache().Add(employeeID, a.withCredential(*cred))
+	out := Assertion{Challenge: c, StoredSignCount: before.Authenticator.SignCount,
+		ReceivedSignCount: parsed.Response.AuthenticatorData.Counter, account: a}
+	out.Changed = cred.Authenticator.SignCount != before.Authenticator.SignCount ||
+		cred.Authenticator.CloneWarning != before.Authenticator.CloneWarning || cred.Flags != before.Flags
+	stored.Flags, stored.BackupState = int(cred.Flags.ProtocolValue()), cred.Flags.BackupState
 	stored.SignCount, stored.CloneWarning = int64(cred.Authenticator.SignCount), cred.Authenticator.CloneWarning
 	out.Passkey = stored
 	return out, nil
 }
 
-// checkChallenge: bound to this employee and device, unused, and valid now
-// (online) or at claimedAt (offline; the server then bounds claimedAt).
-func (s *Service) checkChallenge(c Ceremony, employeeID, deviceID int64, claimedAt time.Time) error {
+// Challenge opens a check-in challenge and checks it: ours, for this
+// employee and device, and valid at validAt (not before it was issued, not
+// after it expired). Whether it was used is decided by the write.
+func (s *Service) Challenge(challenge string, employeeID, deviceID int64, validAt time.Time) (CheckinChallenge, error) {
+	c, err := s.OpenChallenge(challenge)
 	switch {
-	case c.Kind != KindCheckin || c.UsedAt != nil:
-		return apperr.E(apperr.Unauthorized, "tantangan sudah dipakai; muat ulang lalu coba lagi")
-	case c.EmployeeID == nil || *c.EmployeeID != employeeID || c.DeviceID == nil || *c.DeviceID != deviceID:
-		return apperr.E(apperr.Unauthorized, "tantangan bukan untuk pegawai atau perangkat ini")
+	case err != nil:
+		return c, err
+	case c.EmployeeID != employeeID || c.DeviceID != deviceID:
+		return c, apperr.E(apperr.Unauthorized, "tantangan bukan untuk pegawai atau perangkat ini")
+	case validAt.Before(c.IssuedAt) || !validAt.Before(c.ExpiresAt):
+		return c, apperr.E(apperr.Unauthorized, "tantangan kedaluwarsa; muat ulang lalu coba lagi")
 	}
-	at := s.Now()
-	if !claimedAt.IsZero() {
-		at = claimedAt
-	}
-	if at.Before(c.CreatedAt) || !at.Before(c.ExpiresAt) {
-		return apperr.E(apperr.Unauthorized, "tantangan kedaluwarsa; muat ulang lalu coba lagi")
-	}
-	return nil
+	return c, nil
 }
 
 func findPasskey(pks []Passkey, credentialID []byte) (Passkey, bool) {
@@ -168,4 +157,13 @@ func findPasskey(pks []Passkey, credentialID []byte) (Passkey, bool) {
 		}
 	}
 	return Passkey{}, false
+}
+
+func credentialOf(u *user, id []byte) webauthn.Credential {
+	for _, c := range u.creds {
+		if string(c.ID) == string(id) {
+			return c
+		}
+	}
+	return webauthn.Credential{}
 }

@@ -133,6 +133,7 @@ func (s *Service) FinishEnrol(ctx context.Context, req EnrolFinish, userAgent st
 	if err != nil {
 		return Enrolled{}, err
 	}
+	defer s.forget(e.ID)
 	if err := s.Store.Enrol(ctx, ac.ID, &pk, &d); err != nil {
 		return Enrolled{}, err
 	}

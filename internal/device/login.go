@@ -74,6 +74,7 @@ func (s *Service) FinishLogin(ctx context.Context, req LoginFinish, userAgent st
 	if err != nil {
 		return LoggedIn{}, ceremonyError(err)
 	}
+	defer s.forget(emp.ID)
 	if err := s.writeBack(ctx, cred); err != nil {
 		return LoggedIn{}, err
 	}

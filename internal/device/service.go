@@ -2,6 +2,7 @@ package device
 
 import (
 	"context"
+	"sync"
 	"time"
 
 	"github.com/go-webauthn/webauthn/webauthn"
@@ -42,9 +43,13 @@ type Store interface {
 // Service runs enrolment, passkey sign-in, check-in challenges and device
 // approval.
 type Service struct {
-	Store Store
-	RP    *webauthn.WebAuthn
-	Now   func() time.Time
+	Store        Store
+	RP           *webauthn.WebAuthn
+	Now          func() time.Time
+	ChallengeKey []byte // signs check-in challenges; the same on every node (store.Secret)
+
+	acc     accounts
+	keyOnce sync.Once
 }
 
 // employee loads an employee with today's assignment. Errors: not_found.

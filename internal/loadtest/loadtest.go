@@ -5,6 +5,7 @@ package loadtest
 
 import (
 	"context"
+	"fmt"
 	"net"
 	"net/http"
 	"os"
@@ -25,11 +26,13 @@ type Result struct {
 }
 
 // PerSecond is successful requests per second.
-func (r Result) PerSecond() float64 {
-	if r.Elapsed <= 0 {
+func (r Result) PerSecond() float64 { return perSecond(r.OK, r.Elapsed) }
+
+func perSecond(ok int64, d time.Duration) float64 {
+	if d <= 0 {
 		return 0
 	}
-	return float64(r.OK) / r.Elapsed.Seconds()
+	return float64(ok) / d.Seconds()
 }
 
 // Percentile returns the p-th percentile latency (0 < p ≤ 100).
@@ -40,6 +43,24 @@ func (r Result) Percentile(p float64) time.Duration {
 	i := int(float64(len(r.Latencies))*p/100+0.5) - 1
 	return r.Latencies[min(max(i, 0), len(r.Latencies)-1)]
 }
+
+// Summary is a Result without its latencies, small enough for a load
+// generator in another process to send back.
+type Summary struct {
+	OK      int64         `json:"ok"`
+	Errors  int64         `json:"errors"`
+	Elapsed time.Duration `json:"elapsed"`
+	P50     time.Duration `json:"p50"`
+	P99     time.Duration `json:"p99"`
+}
+
+// Summary keeps the counts, the elapsed time and the median and p99.
+func (r Result) Summary() Summary {
+	return Summary{OK: r.OK, Errors: r.Errors, Elapsed: r.Elapsed, P50: r.Percentile(50), P99: r.Percentile(99)}
+}
+
+// PerSecond is successful requests per second.
+func (s Summary) PerSecond() float64 { return perSecond(s.OK, s.Elapsed) }
 
 // Client returns an HTTP client for c concurrent workers on loopback.
 func Client(c int) *http.Client {
@@ -99,22 +120,29 @@ func drive(ctx context.Context, workers int, more func() bool, do func(ctx conte
 	return res
 }
 
-// RSS samples this process's resident memory; Max reports the peak.
+// RSS samples a process's resident memory; Stop reports the peak.
 type RSS struct {
 	max  atomic.Int64
 	stop chan struct{}
 	done chan struct{}
 }
 
-// WatchRSS samples VmRSS every 500 ms until Stop.
-func WatchRSS() *RSS {
+// WatchRSS samples this process's VmRSS every 500 ms until Stop.
+func WatchRSS() *RSS { return watch("/proc/self/status") }
+
+// WatchProcessRSS samples another process's VmRSS the same way (a load
+// generator's, to report it apart from the server's). Once the process is
+// gone its samples are zero and the peak stays.
+func WatchProcessRSS(pid int) *RSS { return watch(fmt.Sprintf("/proc/%d/status", pid)) }
+
+func watch(status string) *RSS {
 	r := &RSS{stop: make(chan struct{}), done: make(chan struct{})}
 	go func() {
 		defer close(r.done)
 		t := time.NewTicker(500 * time.Millisecond)
 		defer t.Stop()
 		for {
-			if kb := vmRSS(); kb > r.max.Load() {
+			if kb := vmRSS(status); kb > r.max.Load() {
 				r.max.Store(kb)
 			}
 			select {
@@ -134,8 +162,8 @@ func (r *RSS) Stop() float64 {
 	return float64(r.max.Load()) / 1024
 }
 
-func vmRSS() int64 {
-	b, err := os.ReadFile("/proc/self/status")
+func vmRSS(status string) int64 {
+	b, err := os.ReadFile(status)
 	if err != nil {
 		return 0
 	}

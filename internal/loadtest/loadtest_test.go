@@ -2,6 +2,8 @@ package loadtest
 
 import (
 	"context"
+	"encoding/json"
+	"os"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -29,5 +31,33 @@ func TestRunStopsAtTheDeadline(t *testing.T) {
 	})
 	if time.Since(start) > 2*time.Second || res.OK == 0 || res.PerSecond() <= 0 {
 		t.Fatalf("run took %v: %+v", time.Since(start), res.OK)
+	}
+}
+
+// A Summary survives JSON (the bench's load generator sends it between
+// processes) with the Result's rate and percentiles.
+func TestSummaryKeepsRateAndPercentiles(t *testing.T) {
+	res := Result{OK: 4, Errors: 1, Elapsed: 2 * time.Second,
+		Latencies: []time.Duration{time.Millisecond, 2 * time.Millisecond, 3 * time.Millisecond, 40 * time.Millisecond}}
+	raw, err := json.Marshal(res.Summary())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var s Summary
+	if err := json.Unmarshal(raw, &s); err != nil {
+		t.Fatal(err)
+	}
+	if s.PerSecond() != res.PerSecond() || s.P50 != res.Percentile(50) || s.P99 != res.Percentile(99) || s.Errors != 1 {
+		t.Fatalf("summary %+v of %+v", s, res)
+	}
+}
+
+// Another process's RSS is read from its /proc entry: this one's, seen by
+// pid, is the same order as WatchRSS's.
+func TestWatchProcessRSS(t *testing.T) {
+	self, other := WatchRSS(), WatchProcessRSS(os.Getpid())
+	a, b := self.Stop(), other.Stop()
+	if a <= 0 || b <= 0 || b > 2*a || a > 2*b {
+		t.Fatalf("self %.1f MB, by pid %.1f MB", a, b)
 	}
 }

@@ -124,6 +124,27 @@ func (s *Store) TouchSession(ctx context.Context, id int64, ttl time.Duration, i
 	return translate(err)
 }
 
+// TouchSessions slides the expiry of many sessions at once and marks
+// those of installed apps (auth.Toucher's batch).
+func (s *Store) TouchSessions(ctx context.Context, ids, installed []int64, ttl time.Duration) error {
+	now := s.now().UTC()
+	return s.tx(ctx, func(tx *gorm.DB) error {
+		for lo := 0; lo < len(ids); lo += 5000 {
+			if err := tx.Model(&auth.Session{}).Where("id IN ?", ids[lo:min(lo+5000, len(ids))]).
+				Updates(map[string]any{"last_seen_at": now, "expires_at": now.Add(ttl)}).Error; err != nil {
+				return err
+			}
+		}
+		for lo := 0; lo < len(installed); lo += 5000 {
+			if err := tx.Model(&auth.Session{}).Where("id IN ?", installed[lo:min(lo+5000, len(installed))]).
+				Update("installed", true).Error; err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
 // Sessions lists a user's live sessions, newest first.
 func (s *Store) Sessions(ctx context.Context, userID int64) ([]auth.Session, error) {
 	var out []auth.Session

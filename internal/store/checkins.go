@@ -2,7 +2,7 @@ package store
 
 import (
 	"context"
-	"errors"
+	"database/sql"
 	"time"
 
 	"gorm.io/gorm"
@@ -15,7 +15,6 @@ import (
 	"github.com/hadir-id/hadir/internal/org"
 	"github.com/hadir-id/hadir/internal/rules"
 	"github.com/hadir-id/hadir/internal/signals"
-	"github.com/hadir-id/hadir/internal/timesheet"
 )
 
 // SitesByID returns sites by id.
@@ -50,149 +49,52 @@ func (s *Store) AddWorkLocation(ctx context.Context, actor audit.Actor, agencyID
 	})
 }
 
-// CommitCheckins is the batching writer's commit: one transaction for the
-// whole batch, a handful of statements whatever its size. Per item the
-// challenge is consumed first; if it was already used, the idempotency key
-// decides — the same request retried gets its first event back, any other
-// request is refused alone.
-func (s *Store) CommitCheckins(ctx context.Context, items []checkin.Write) ([]checkin.Written, error) {
-	out := make([]checkin.Written, len(items))
-	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		fresh, err := consumeChallenges(tx, items)
-		if err != nil {
-			return err
-		}
-		var todo []int
-		first := map[string]int{} // challenge → the item that consumed it
-		for i := range items {
-			ch := items[i].Challenge
-			if j, seen := first[ch]; seen {
-				out[i] = sameBatchCopy(&items[j], &items[i]) // filled in after the insert
-				continue
-			}
-			if fresh[ch] {
-				first[ch] = i
-				todo = append(todo, i)
-			} else if out[i], err = duplicateOrRefusal(tx, &items[i]); err != nil {
-				return err
-			}
-		}
-		if err := commitFresh(tx, items, todo, out); err != nil {
-			return err
-		}
-		for i := range items {
-			if j, ok := first[items[i].Challenge]; ok && j != i && out[i].Err == nil {
-				out[i] = checkin.Written{Event: out[j].Event, Duplicate: true}
-			}
-		}
-		return nil
-	})
-	return out, translate(err)
-}
-
-// consumeChallenges marks the batch's unused challenges used and reports
-// which ones this transaction consumed.
-func consumeChallenges(tx *gorm.DB, items []checkin.Write) (map[string]bool, error) {
-	chs := make([]string, len(items))
-	for i := range items {
-		chs[i] = items[i].Challenge
-	}
-	var used []string
-	err := tx.Raw("UPDATE ceremonies SET used_at = ? WHERE used_at IS NULL AND challenge IN ? RETURNING challenge", tx.NowFunc(), chs).
-		Scan(&used).Error
-	fresh := make(map[string]bool, len(used))
-	for _, c := range used {
-		fresh[c] = true
-	}
-	return fresh, err
-}
-
-// sameBatchCopy judges a second item on a challenge consumed earlier in the
-// same batch: the same request (employee and key) shares the first's event,
-// anything else is refused.
-func sameBatchCopy(first, w *checkin.Write) checkin.Written {
-	if first.Event.EmployeeID == w.Event.EmployeeID && *first.Event.IdempotencyKey == *w.Event.IdempotencyKey {
-		return checkin.Written{Duplicate: true}
-	}
-	return checkin.Written{Err: apperr.E(apperr.Unauthorized, "tantangan sudah dipakai; muat ulang lalu coba lagi")}
-}
-
-func duplicateOrRefusal(tx *gorm.DB, w *checkin.Write) (checkin.Written, error) {
-	var prev rules.Event
-	err := tx.Where("employee_id = ? AND idempotency_key = ?", w.Event.EmployeeID, *w.Event.IdempotencyKey).First(&prev).Error
-	if err == nil {
-		return checkin.Written{Event: prev, Duplicate: true}, nil
-	}
-	if !errors.Is(err, gorm.ErrRecordNotFound) {
-		return checkin.Written{}, err
-	}
-	return checkin.Written{Err: apperr.E(apperr.Unauthorized, "tantangan sudah dipakai; muat ulang lalu coba lagi")}, nil
-}
-
-// commitFresh inserts the events, writes back the passkeys, queues the
-// recomputations and stores the next challenges of the items in todo.
-func commitFresh(tx *gorm.DB, items []checkin.Write, todo []int, out []checkin.Written) error {
-	if len(todo) == 0 {
-		return nil
-	}
-	evs := make([]rules.Event, len(todo))
-	var jobs []timesheet.Job
-	var next []device.Ceremony
-	now := tx.NowFunc()
-	for k, i := range todo {
-		evs[k] = items[i].Event
-		jobs = append(jobs, timesheet.Job{EmployeeID: &evs[k].EmployeeID, DateFrom: items[i].Day.AddDays(-1), DateTo: items[i].Day,
-			Reason: "checkin", CreatedAt: now, RegencyID: items[i].RegencyID})
-		if items[i].Next != nil {
-			next = append(next, *items[i].Next)
-		}
-	}
-	if err := tx.CreateInBatches(&evs, 200).Error; err != nil {
-		return err
-	}
-	for k, i := range todo {
-		out[i] = checkin.Written{Event: evs[k]}
-		p := items[i].Passkey
-		if err := tx.Exec("UPDATE passkeys SET sign_count = ?, clone_warning = ?, backup_state = ?, flags = ?, last_used_at = ? WHERE id = ?",
-			p.SignCount, p.CloneWarning, p.BackupState, p.Flags, now, p.ID).Error; err != nil {
-			return err
-		}
-	}
-	if err := tx.CreateInBatches(&jobs, 200).Error; err != nil {
-		return err
-	}
-	if len(next) > 0 {
-		return tx.CreateInBatches(&next, 200).Error
-	}
-	return nil
-}
-
-// SignalHistory loads what the suspicious-location signals compare with:
-// the employee's previous located event and recent accuracies, other
-// employees' events at the same coordinates in the last window, and the
-// employees who tried to use this device key.
-func (s *Store) SignalHistory(ctx context.Context, o signals.Observation, deviceID int64) (signals.History, error) {
-	var h signals.History
-	recent, err := s.located(ctx, "recent", o.EmployeeID)
+// RecentEvents lists an employee's events since a moment, oldest first,
+// with their positions: what a check-in compares with (signals) and
+// evaluates its day from (status line). One indexed read.
+func (s *Store) RecentEvents(ctx context.Context, employeeID int64, since time.Time) ([]rules.Event, error) {
+	st, err := s.stmt(ctx, "recent")
 	if err != nil {
-		return h, err
+		return nil, translate(err)
 	}
-	for i, r := range recent {
-		if i == 0 {
-			prev := r
-			h.Previous = &prev
+	rows, err := st.QueryContext(ctx, employeeID, since.UTC())
+	if err != nil {
+		return nil, translate(err)
+	}
+	defer rows.Close()
+	var out []rules.Event
+	for rows.Next() {
+		var e rules.Event
+		var lat, lon, acc sql.NullFloat64
+		if err := rows.Scan(&e.ID, &e.EmployeeID, &e.At, &e.Type, &e.Source, &e.Status, &lat, &lon, &acc); err != nil {
+			return nil, translate(err)
 		}
-		h.RecentAccuracies = append(h.RecentAccuracies, r.AccuracyM)
+		e.Lat, e.Lon, e.AccuracyM = floatPtr(lat), floatPtr(lon), floatPtr(acc)
+		out = append(out, e)
 	}
-	// Other employees of the last 10 minutes within a hair (1e-6°, ~0.1 m)
-	// of these coordinates: the Cirebon fake-GPS method.
+	return out, translate(rows.Err())
+}
+
+func floatPtr(f sql.NullFloat64) *float64 {
+	if !f.Valid {
+		return nil
+	}
+	return &f.Float64
+}
+
+// Nearby lists other employees' events of the last 10 minutes within a
+// hair (1e-6°, ~0.1 m) of the observation's coordinates: the Cirebon
+// fake-GPS method.
+func (s *Store) Nearby(ctx context.Context, o signals.Observation) ([]signals.Observation, error) {
 	const eps = 0.0000005
-	if h.Nearby, err = s.located(ctx, "samespot", o.Lat-eps, o.Lat+eps, o.Lon-eps, o.Lon+eps,
-		o.At.Add(-10*time.Minute).UTC(), o.At.UTC(), o.EmployeeID); err != nil {
-		return h, err
-	}
-	h.DeviceEmployees, err = s.deviceClaimants(ctx, deviceID)
-	return h, err
+	return s.located(ctx, "samespot", o.Lat-eps, o.Lat+eps, o.Lon-eps, o.Lon+eps,
+		o.At.Add(-10*time.Minute).UTC(), o.At.UTC(), o.EmployeeID)
+}
+
+// DeviceClaimants: the owner of a device and every employee recorded
+// trying to register the same key. Cached for a minute.
+func (s *Store) DeviceClaimants(ctx context.Context, deviceID int64) ([]int64, error) {
+	return s.deviceClaimants(ctx, deviceID)
 }
 
 // deviceClaimants: the owner of a device and every employee recorded
@@ -261,23 +163,6 @@ func (s *Store) DecideEvent(ctx context.Context, actor audit.Actor, agencyID int
 		}
 		return record(tx, actor, &agencyID, "checkin.review_"+ev.Status, "event", ev.ID, map[string]any{"note": ev.ReviewNote, "at": ev.At})
 	})
-}
-
-// InsertEvents writes plain events in one transaction: the bare durable
-// insert that `hadir bench checkin` measures as its floor (no verification,
-// no challenge, no recompute).
-func (s *Store) InsertEvents(ctx context.Context, evs []rules.Event) ([]int64, error) {
-	ids := make([]int64, len(evs))
-	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		if err := tx.Create(&evs).Error; err != nil {
-			return err
-		}
-		for i := range evs {
-			ids[i] = evs[i].ID
-		}
-		return nil
-	})
-	return ids, translate(err)
 }
 
 // CountEvents counts events of a source.

@@ -25,9 +25,8 @@ type hot struct {
 
 var hotQueries = map[string]string{
 	"device":   "SELECT id, employee_id, key_id, public_key, status, label, passkey_id, created_at, decided_at, decided_by, revoked_at FROM devices WHERE key_id = ?",
-	"ceremony": "SELECT id, challenge, kind, employee_id, device_id, session, created_at, expires_at, used_at FROM ceremonies WHERE challenge = ? AND kind = ? AND used_at IS NULL",
 	"eventkey": "SELECT id FROM attendance_events WHERE employee_id = ? AND idempotency_key = ?",
-	"recent":   "SELECT employee_id, at, lat, lon, accuracy_m FROM attendance_events WHERE employee_id = ? AND lat IS NOT NULL AND status <> 'rejected' ORDER BY at DESC LIMIT 8",
+	"recent":   "SELECT id, employee_id, at, type, source, status, lat, lon, accuracy_m FROM attendance_events WHERE employee_id = ? AND at >= ? ORDER BY at LIMIT 200",
 	"samespot": "SELECT employee_id, at, lat, lon, accuracy_m FROM attendance_events WHERE lat BETWEEN ? AND ? AND lon BETWEEN ? AND ? AND at >= ? AND at <= ? AND employee_id <> ? LIMIT 50",
 	"events1":  "SELECT id, employee_id, at, type, source, status FROM attendance_events WHERE employee_id = ? AND at >= ? AND at < ? ORDER BY at",
 	"passkeys": "SELECT id, employee_id, credential_id, record, flags, backup_eligible, backup_state, aaguid, transports, sign_count, clone_warning, created_at, last_used_at, revoked_at FROM passkeys WHERE employee_id = ? AND revoked_at IS NULL ORDER BY id",
@@ -104,24 +103,6 @@ func (s *Store) DeviceByKey(ctx context.Context, keyID string) (device.Device, e
 		&d.CreatedAt, &decidedAt, &decidedBy, &revokedAt)
 	d.PasskeyID, d.DecidedBy, d.DecidedAt, d.RevokedAt = nullInt64Ptr(passkey), nullInt64Ptr(decidedBy), nullTimePtr(decidedAt), nullTimePtr(revokedAt)
 	return d, rowErr(err)
-}
-
-// PeekCeremony returns an unused ceremony without consuming it (offline
-// check-ins are judged on the challenge's own expiry). Errors: unauthorized.
-func (s *Store) PeekCeremony(ctx context.Context, challenge, kind string) (device.Ceremony, error) {
-	var c device.Ceremony
-	st, err := s.stmt(ctx, "ceremony")
-	if err != nil {
-		return c, translate(err)
-	}
-	var emp, dev sql.NullInt64
-	var used sql.NullTime
-	err = st.QueryRowContext(ctx, challenge, kind).Scan(&c.ID, &c.Challenge, &c.Kind, &emp, &dev, &c.Session, &c.CreatedAt, &c.ExpiresAt, &used)
-	if errors.Is(err, sql.ErrNoRows) {
-		return c, apperr.E(apperr.Unauthorized, "tantangan tidak dikenal atau sudah dipakai")
-	}
-	c.EmployeeID, c.DeviceID, c.UsedAt = nullInt64Ptr(emp), nullInt64Ptr(dev), nullTimePtr(used)
-	return c, translate(err)
 }
 
 // EventByKey returns an employee's event by idempotency key. Errors: not_found.

@@ -239,3 +239,48 @@ func TestSessionsAndLinks(t *testing.T) {
 		wantCode(t, err, apperr.Unauthorized)
 	})
 }
+
+// Sessions touched in the background slide their expiry and keep the
+// installed mark, in one write for many sessions.
+func TestSessionToucher(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, dialect string) {
+		ctx := context.Background()
+		clk := newClock()
+		st := storetest.Open(t, dialect, clk.Now)
+		f := mustFixture(t, st)
+		u := auth.User{RegencyID: f.regency.ID, Name: "Pegawai"}
+		if err := st.CreateUser(ctx, audit.System, &u); err != nil {
+			t.Fatal(err)
+		}
+		tokA, a, _ := st.CreateSession(ctx, u.ID, time.Hour, "browser")
+		tokB, b, _ := st.CreateSession(ctx, u.ID, time.Hour, "app")
+		svc := &auth.Service{Store: st, Now: clk.Now, Touches: &auth.Toucher{Store: st}}
+		clk.Add(50 * time.Minute)
+		if _, err := svc.Principal(ctx, tokA, false); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := svc.Principal(ctx, tokB, true); err != nil {
+			t.Fatal(err)
+		}
+		clk.Add(20 * time.Minute) // past the sessions' first hour: alive only if touched
+		for _, tok := range []string{tokA, tokB} {
+			if _, err := st.SessionByToken(ctx, tok); apperr.CodeOf(err) != apperr.Unauthorized {
+				t.Fatalf("expiry slid before the touches were written: %v", err)
+			}
+		}
+		clk.Add(-20 * time.Minute)
+		svc.Touches.Flush(ctx)
+		clk.Add(20 * time.Minute)
+		got := map[int64]bool{}
+		for _, tok := range []string{tokA, tokB} {
+			s, err := st.SessionByToken(ctx, tok)
+			if err != nil {
+				t.Fatalf("touched session expired: %v", err)
+			}
+			got[s.ID] = s.Installed
+		}
+		if got[a.ID] || !got[b.ID] {
+			t.Fatalf("installed marks %v, want only session %d", got, b.ID)
+		}
+	})
+}

@@ -66,7 +66,7 @@ func (e *Engine) previewFacts(ctx context.Context, employeeID int64, d civil.Dat
 	if err != nil {
 		return nil, err
 	}
-	e.facts.Add(k, in)
+	e.facts.Add(k, in.compact())
 	return in.withoutEvents(), nil
 }
 

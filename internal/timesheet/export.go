@@ -2,6 +2,8 @@ package timesheet
 
 import (
 	"context"
+	"github.com/hadir-id/hadir/internal/rules"
+	"slices"
 
 	"github.com/hadir-id/hadir/internal/apperr"
 	"github.com/hadir-id/hadir/internal/attendance"
@@ -37,9 +39,20 @@ func (e *Engine) Cases(ctx context.Context, regencyID, employeeID int64, from, t
 }
 
 // Preview evaluates one employee's day from the stored rules and events
-// without storing it (the check-in answer). ok is false when the employee
-// has no record that day (not assigned, no policy).
+// without storing it. ok is false when the employee has no record that day
+// (not assigned, no policy).
 func (e *Engine) Preview(ctx context.Context, regencyID, employeeID int64, d civil.Date) (DayRecord, bool, error) {
+	return e.preview(ctx, regencyID, employeeID, d, nil, true)
+}
+
+// PreviewEvents is Preview with the employee's events given by the caller
+// (the check-in, which has just read them): any range that covers the three
+// days before d; rejected events are left out here.
+func (e *Engine) PreviewEvents(ctx context.Context, regencyID, employeeID int64, d civil.Date, evs []rules.Event) (DayRecord, bool, error) {
+	return e.preview(ctx, regencyID, employeeID, d, evs, false)
+}
+
+func (e *Engine) preview(ctx context.Context, regencyID, employeeID int64, d civil.Date, evs []rules.Event, load bool) (DayRecord, bool, error) {
 	b, err := e.previewBook(ctx, regencyID, d)
 	if err != nil {
 		return DayRecord{}, false, err
@@ -48,8 +61,18 @@ func (e *Engine) Preview(ctx context.Context, regencyID, employeeID int64, d civ
 	if err != nil || len(in.employees) != 1 {
 		return DayRecord{}, false, err
 	}
-	if err := e.loadEvents(ctx, b, in, []int64{employeeID}, d, d); err != nil {
-		return DayRecord{}, false, err
+	if load {
+		if err := e.loadEvents(ctx, b, in, []int64{employeeID}, d, d); err != nil {
+			return DayRecord{}, false, err
+		}
+	} else {
+		lo := d.AddDays(-margin).Time(b.loc)
+		for _, ev := range evs {
+			if ev.EmployeeID == employeeID && ev.Status != rules.EventRejected && !ev.At.Before(lo) {
+				in.events[employeeID] = append(in.events[employeeID], ev)
+			}
+		}
+		slices.SortStableFunc(in.events[employeeID], func(a, b rules.Event) int { return a.At.Compare(b.At) })
 	}
 	days, err := e.employeeDays(b, in, in.employees[0], d, d, e.Now())
 	if err != nil || len(days) != 1 {

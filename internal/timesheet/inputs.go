@@ -2,6 +2,7 @@ package timesheet
 
 import (
 	"context"
+	"slices"
 	"time"
 
 	"github.com/hadir-id/hadir/internal/attendance"
@@ -75,6 +76,22 @@ func (e *Engine) loadEvents(ctx context.Context, b *book, in *inputs, ids []int6
 
 // withoutEvents copies the facts of in for a fresh set of events (the
 // cached facts of a preview are shared).
+// compact copies the slices to their length: the database scan leaves
+// room for twenty rows, and a cache of 50,000 previews would keep it all.
+func (in *inputs) compact() *inputs {
+	in.employees = slices.Clone(in.employees)
+	for k, v := range in.assignments {
+		in.assignments[k] = slices.Clone(v)
+	}
+	for k, v := range in.roster {
+		in.roster[k] = slices.Clone(v)
+	}
+	for k, v := range in.absences {
+		in.absences[k] = slices.Clone(v)
+	}
+	return in
+}
+
 func (in *inputs) withoutEvents() *inputs {
 	c := *in
 	c.events, c.failed = map[int64][]rules.Event{}, map[int64]bool{}

@@ -29,6 +29,27 @@ type Worker struct {
 	Log    *slog.Logger
 	Poll   time.Duration // how often to look for work; 1 s when zero
 	Wake   chan struct{} // optional: a send makes the worker look at once
+
+	// Peak, when set, says the check-ins are arriving in bulk (the morning
+	// peak). The worker then yields the CPU to them: it drains at most once
+	// per PeakDelay (2 minutes when zero), in larger coalesced rounds, so a
+	// stored day lags the check-in by at most that much at the peak — the
+	// check-in's answer already carries the day's status — and no job is
+	// ever skipped.
+	Peak      func() bool
+	PeakDelay time.Duration
+}
+
+// deferring reports whether this round is left for later (see Peak).
+func (w *Worker) deferring(lastDrain time.Time) bool {
+	if w.Peak == nil || !w.Peak() {
+		return false
+	}
+	delay := w.PeakDelay
+	if delay <= 0 {
+		delay = 2 * time.Minute
+	}
+	return time.Since(lastDrain) < delay
 }
 
 // Run works until ctx ends.
@@ -39,7 +60,7 @@ func (w *Worker) Run(ctx context.Context) {
 	}
 	t := time.NewTicker(poll)
 	defer t.Stop()
-	lastClose := time.Time{}
+	lastClose, lastDrain := time.Time{}, time.Now()
 	for {
 		if time.Since(lastClose) > 10*time.Minute {
 			if err := w.CloseDays(ctx); err != nil && ctx.Err() == nil {
@@ -47,8 +68,11 @@ func (w *Worker) Run(ctx context.Context) {
 			}
 			lastClose = time.Now()
 		}
-		if _, err := w.Drain(ctx); err != nil && ctx.Err() == nil {
-			w.Log.Error("recompute", slog.Any("err", err))
+		if !w.deferring(lastDrain) {
+			if _, err := w.Drain(ctx); err != nil && ctx.Err() == nil {
+				w.Log.Error("recompute", slog.Any("err", err))
+			}
+			lastDrain = time.Now()
 		}
 		select {
 		case <-ctx.Done():

@@ -1,0 +1,82 @@
+package cli
+
+import (
+	"errors"
+	"os"
+	"runtime/pprof"
+
+	"github.com/hadir-id/hadir/internal/loadtest"
+)
+
+// benchWatch measures the server while the check-ins run (and only then:
+// the floors and the generator's start-up are not the server's check-in
+// cost): its RSS and CPU profile, and the generator's RSS, reported apart.
+type benchWatch struct {
+	profile            *os.File // nil: no CPU profile
+	heap               *os.File // nil: no heap profile
+	server, client     *loadtest.RSS
+	started, stopped   bool
+	serverMB, clientMB float64 // peaks, once stopped
+}
+
+// newBenchWatch creates the profile file now, so that a bad path fails
+// before the long part of the run.
+func newBenchWatch(profilePath, heapPath string) (*benchWatch, error) {
+	w := &benchWatch{}
+	for _, p := range []struct {
+		path string
+		f    **os.File
+	}{{profilePath, &w.profile}, {heapPath, &w.heap}} {
+		if p.path == "" {
+			continue
+		}
+		f, err := os.Create(p.path)
+		if err != nil {
+			return nil, err
+		}
+		*p.f = f
+	}
+	return w, nil
+}
+
+// start begins measuring; clientPID is the generator's process.
+func (w *benchWatch) start(clientPID int) error {
+	if w.started {
+		return errors.New("the check-in phase started twice")
+	}
+	if w.profile != nil {
+		if err := pprof.StartCPUProfile(w.profile); err != nil {
+			return err
+		}
+	}
+	w.server, w.client = loadtest.WatchRSS(), loadtest.WatchProcessRSS(clientPID)
+	w.started = true
+	return nil
+}
+
+// stop ends measuring; it may be called again, or before start.
+func (w *benchWatch) stop() {
+	if !w.started || w.stopped {
+		return
+	}
+	w.stopped = true
+	w.serverMB, w.clientMB = w.server.Stop(), w.client.Stop()
+	if w.profile != nil {
+		pprof.StopCPUProfile()
+	}
+	if w.heap != nil {
+		_ = pprof.WriteHeapProfile(w.heap) // the live heap at the end of the run
+	}
+}
+
+// close stops measuring and closes the profile file.
+func (w *benchWatch) close() error {
+	w.stop()
+	var errs []error
+	for _, f := range []*os.File{w.profile, w.heap} {
+		if f != nil {
+			errs = append(errs, f.Close())
+		}
+	}
+	return errors.Join(errs...)
+}
