@@ -70,11 +70,11 @@ func (s *Service) account(ctx context.Context, employeeID int64) (*account, erro
 	// holds tens of thousands of accounts.
 	// The verbatim record is left out: u holds it decoded, and a check-in
 	// writes back only counters and flags.
-	pks = slices.Clone(pks)
+	pks = exact(pks)
 	for i := range pks {
 		pks[i].Record = nil
 	}
-	a := &account{emp: e, devices: slices.Clone(devs), passkeys: pks, u: u}
+	a := &account{emp: e, devices: exact(devs), passkeys: pks, u: u}
 	s.accountCache().Add(employeeID, a)
 	return a, nil
 }
@@ -112,4 +112,13 @@ func (a *account) device(keyID string) (Device, error) {
 		return d, nil
 	}
 	return Device{}, apperr.E(apperr.NotFound, "perangkat ini belum terdaftar; masuk dengan passkey untuk mendaftarkannya")
+}
+
+// exact copies s into an array of its length; empty becomes nil (a
+// zero-length slice still holds its array).
+func exact[T any](s []T) []T {
+	if len(s) == 0 {
+		return nil
+	}
+	return slices.Clone(s)
 }

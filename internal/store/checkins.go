@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"slices"
 	"time"
 
 	"gorm.io/gorm"
@@ -11,7 +12,6 @@ import (
 	"github.com/hadir-id/hadir/internal/audit"
 	"github.com/hadir-id/hadir/internal/checkin"
 	"github.com/hadir-id/hadir/internal/civil"
-	"github.com/hadir-id/hadir/internal/device"
 	"github.com/hadir-id/hadir/internal/org"
 	"github.com/hadir-id/hadir/internal/rules"
 	"github.com/hadir-id/hadir/internal/signals"
@@ -32,7 +32,10 @@ func (s *Store) WorkLocations(ctx context.Context, employeeID int64) ([]checkin.
 	var out []checkin.WorkLocation
 	err := s.read(ctx).Where("employee_id = ?", employeeID).Order("id").Find(&out).Error
 	if err == nil {
-		s.locations.Add(employeeID, out)
+		if len(out) == 0 {
+			out = nil // the scan's empty slice holds room for twenty rows
+		}
+		s.locations.Add(employeeID, slices.Clone(out))
 	}
 	return out, translate(err)
 }
@@ -92,39 +95,37 @@ func (s *Store) Nearby(ctx context.Context, o signals.Observation) ([]signals.Ob
 }
 
 // DeviceClaimants: the owner of a device and every employee recorded
-// trying to register the same key. Cached for a minute.
+// trying to register the same key, in one indexed read. Cached for a
+// minute.
 func (s *Store) DeviceClaimants(ctx context.Context, deviceID int64) ([]int64, error) {
-	return s.deviceClaimants(ctx, deviceID)
-}
-
-// deviceClaimants: the owner of a device and every employee recorded
-// trying to register the same key.
-func (s *Store) deviceClaimants(ctx context.Context, deviceID int64) ([]int64, error) {
 	if ids, ok := s.claimants.Get(deviceID); ok {
 		return ids, nil
 	}
-	ids, err := s.loadClaimants(ctx, deviceID)
-	if err == nil {
-		s.claimants.Add(deviceID, ids)
-	}
-	return ids, err
-}
-
-func (s *Store) loadClaimants(ctx context.Context, deviceID int64) ([]int64, error) {
-	var d device.Device
-	if err := s.read(ctx).First(&d, deviceID).Error; err != nil {
+	st, err := s.stmt(ctx, "claimants")
+	if err != nil {
 		return nil, translate(err)
 	}
-	ids := []int64{d.EmployeeID}
-	var others []int64
-	err := s.read(ctx).Table("audit_log").Where("action = ? AND entity = ? AND entity_id = ?", "device.shared_attempt", "device", deviceID).
-		Pluck("actor_user_id", &others).Error
-	if err != nil || len(others) == 0 {
-		return ids, translate(err)
+	rows, err := st.QueryContext(ctx, deviceID, deviceID)
+	if err != nil {
+		return nil, translate(err)
 	}
-	var emps []int64
-	err = s.read(ctx).Table("users").Where("id IN ? AND employee_id IS NOT NULL", others).Pluck("employee_id", &emps).Error
-	return append(ids, emps...), translate(err)
+	defer rows.Close()
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, translate(err)
+		}
+		ids = append(ids, id)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, translate(err)
+	}
+	if len(ids) == 0 {
+		return nil, apperr.E(apperr.NotFound, "perangkat tidak ditemukan")
+	}
+	s.claimants.Add(deviceID, ids)
+	return ids, nil
 }
 
 // PendingEvents lists events awaiting review of the employees f selects

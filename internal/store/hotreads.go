@@ -29,6 +29,8 @@ var hotQueries = map[string]string{
 	"recent":   "SELECT id, employee_id, at, type, source, status, lat, lon, accuracy_m FROM attendance_events WHERE employee_id = ? AND at >= ? ORDER BY at LIMIT 200",
 	"samespot": "SELECT employee_id, at, lat, lon, accuracy_m FROM attendance_events WHERE lat BETWEEN ? AND ? AND lon BETWEEN ? AND ? AND at >= ? AND at <= ? AND employee_id <> ? LIMIT 50",
 	"events1":  "SELECT id, employee_id, at, type, source, status FROM attendance_events WHERE employee_id = ? AND at >= ? AND at < ? ORDER BY at",
+	"claimants": "SELECT employee_id FROM devices WHERE id = ? UNION ALL SELECT u.employee_id FROM audit_log a JOIN users u ON u.id = a.actor_user_id " +
+		"WHERE a.entity = 'device' AND a.entity_id = ? AND a.action = 'device.shared_attempt' AND u.employee_id IS NOT NULL",
 	"passkeys": "SELECT id, employee_id, credential_id, record, flags, backup_eligible, backup_state, aaguid, transports, sign_count, clone_warning, created_at, last_used_at, revoked_at FROM passkeys WHERE employee_id = ? AND revoked_at IS NULL ORDER BY id",
 }
 

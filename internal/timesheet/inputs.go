@@ -79,17 +79,26 @@ func (e *Engine) loadEvents(ctx context.Context, b *book, in *inputs, ids []int6
 // compact copies the slices to their length: the database scan leaves
 // room for twenty rows, and a cache of 50,000 previews would keep it all.
 func (in *inputs) compact() *inputs {
-	in.employees = slices.Clone(in.employees)
+	in.employees = exact(in.employees)
 	for k, v := range in.assignments {
-		in.assignments[k] = slices.Clone(v)
+		in.assignments[k] = exact(v)
 	}
 	for k, v := range in.roster {
-		in.roster[k] = slices.Clone(v)
+		in.roster[k] = exact(v)
 	}
 	for k, v := range in.absences {
-		in.absences[k] = slices.Clone(v)
+		in.absences[k] = exact(v)
 	}
 	return in
+}
+
+// exact copies s into an array of its length; empty becomes nil (a
+// zero-length slice still holds its array).
+func exact[T any](s []T) []T {
+	if len(s) == 0 {
+		return nil
+	}
+	return slices.Clone(s)
 }
 
 func (in *inputs) withoutEvents() *inputs {

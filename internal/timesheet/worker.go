@@ -69,7 +69,7 @@ func (w *Worker) Run(ctx context.Context) {
 			lastClose = time.Now()
 		}
 		if !w.deferring(lastDrain) {
-			if _, err := w.Drain(ctx); err != nil && ctx.Err() == nil {
+			if _, err := w.drain(ctx, true); err != nil && ctx.Err() == nil {
 				w.Log.Error("recompute", slog.Any("err", err))
 			}
 			lastDrain = time.Now()
@@ -86,9 +86,17 @@ func (w *Worker) Run(ctx context.Context) {
 // Drain processes pending jobs until none is left and returns how many ran.
 // Jobs of single employees over the same dates (one per check-in) are
 // coalesced into one recomputation.
-func (w *Worker) Drain(ctx context.Context) (int, error) {
+func (w *Worker) Drain(ctx context.Context) (int, error) { return w.drain(ctx, false) }
+
+// drain runs rounds of up to 500 jobs until none is left — or, when
+// yielding, until the peak starts: under a steady stream of check-ins
+// there is always another round.
+func (w *Worker) drain(ctx context.Context, yielding bool) (int, error) {
 	n := 0
 	for ctx.Err() == nil {
+		if yielding && n > 0 && w.Peak != nil && w.Peak() {
+			return n, nil
+		}
 		jobs, err := w.Queue.ClaimJobs(ctx, 500)
 		if err != nil || len(jobs) == 0 {
 			return n, err

@@ -1,0 +1,11 @@
+-- Every check-in reads the employee's last week of events (signals and
+-- the day's status line). Carrying the columns it needs in the index makes
+-- that read a range scan of one or two index pages instead of a table
+-- lookup per event.
+-- +goose Up
+DROP INDEX attendance_events_employee;
+CREATE INDEX attendance_events_employee ON attendance_events(employee_id, at, type, source, status, lat, lon, accuracy_m);
+
+-- +goose Down
+DROP INDEX attendance_events_employee;
+CREATE INDEX attendance_events_employee ON attendance_events(employee_id, at);
