@@ -12,7 +12,9 @@ import (
 
 // Store is the persistence the session service needs.
 type Store interface {
-	SessionByToken(ctx context.Context, token string) (Session, error)
+	// SessionUser resolves a live session with its user in one read, and
+	// says whether the user has any admin grant.
+	SessionUser(ctx context.Context, token string) (Session, User, bool, error)
 	TouchSession(ctx context.Context, id int64, ttl time.Duration, installed bool) error
 	CreateSession(ctx context.Context, userID int64, ttl time.Duration, userAgent string) (string, Session, error)
 	RevokeSession(ctx context.Context, userID, sessionID int64) error
@@ -57,7 +59,7 @@ func (s *Service) Principal(ctx context.Context, token string, installed bool) (
 			return p, nil
 		}
 	}
-	sess, err := s.Store.SessionByToken(ctx, token)
+	sess, u, granted, err := s.Store.SessionUser(ctx, token)
 	if err != nil {
 		return nil, err
 	}
@@ -68,29 +70,25 @@ func (s *Service) Principal(ctx context.Context, token string, installed bool) (
 			return nil, err
 		}
 	}
-	p, err := s.principalOf(ctx, sess)
+	p, err := s.principalOf(ctx, sess, u, granted)
 	if err == nil && s.Cache != nil {
 		s.Cache.Add(token, p)
 	}
 	return p, err
 }
 
-func (s *Service) principalOf(ctx context.Context, sess Session) (*Principal, error) {
-	u, err := s.Store.User(ctx, sess.UserID)
-	if err != nil {
-		return nil, err
-	}
+func (s *Service) principalOf(ctx context.Context, sess Session, u User, granted bool) (*Principal, error) {
 	if u.DisabledAt != nil {
 		return nil, apperr.E(apperr.Unauthorized, "akun dinonaktifkan; hubungi admin OPD")
 	}
 	p := &Principal{UserID: u.ID, SessionID: sess.ID, RegencyID: u.RegencyID, EmployeeID: u.EmployeeID, Name: u.Name}
-	if err := s.addRoles(ctx, p); err != nil {
+	if err := s.addRoles(ctx, p, granted); err != nil {
 		return nil, err
 	}
 	return p, nil
 }
 
-func (s *Service) addRoles(ctx context.Context, p *Principal) error {
+func (s *Service) addRoles(ctx context.Context, p *Principal, granted bool) error {
 	if p.EmployeeID != nil {
 		p.Roles = append(p.Roles, RoleEmployee)
 		loc, err := s.Store.RegencyZone(ctx, p.RegencyID)
@@ -104,6 +102,9 @@ func (s *Service) addRoles(ctx context.Context, p *Principal) error {
 		if sup {
 			p.Roles = append(p.Roles, RoleSupervisor)
 		}
+	}
+	if !granted { // most users: no grants to read
+		return nil
 	}
 	grants, err := s.Store.Grants(ctx, p.UserID)
 	if err != nil {

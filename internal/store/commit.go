@@ -107,7 +107,15 @@ func (s *Store) refuseRevoked(ctx context.Context, tx *sql.Tx, items []checkin.W
 	if len(ids) == 0 {
 		return nil
 	}
-	rows, err := tx.QueryContext(ctx, s.q("SELECT id FROM devices WHERE status = 'revoked' AND id IN ("+marks(len(ids))+")"), ids...)
+	q, args := "SELECT id FROM devices WHERE status = 'revoked' AND id IN ("+marks(len(ids))+")", ids
+	if s.dialect == "postgres" { // one statement text whatever the batch size
+		devs := make([]int64, len(ids))
+		for i, id := range ids {
+			devs[i] = id.(int64)
+		}
+		q, args = "SELECT id FROM devices WHERE status = 'revoked' AND id = ANY($1)", []any{devs}
+	}
+	rows, err := tx.QueryContext(ctx, s.q(q), args...)
 	if err != nil {
 		return err
 	}
@@ -146,6 +154,9 @@ func eventArgs(e *rules.Event, challenge *string) []any {
 // position (0: not inserted). Positions are matched by the returned
 // sequence column, since neither database promises RETURNING's order.
 func (s *Store) insertEvents(ctx context.Context, tx *sql.Tx, evs []*rules.Event, challenges []*string) ([]int64, error) {
+	if s.dialect == "postgres" {
+		return s.insertEventsPG(ctx, tx, evs, challenges)
+	}
 	ids := make([]int64, len(evs))
 	const cols = 22
 	const perStatement = 1000 // 22,000 parameters: under both databases' limits
@@ -264,6 +275,9 @@ func (s *Store) touchPasskeys(ctx context.Context, tx *sql.Tx, items []checkin.W
 	for _, i := range fresh {
 		latest[items[i].Passkey.ID] = i
 	}
+	if s.dialect == "postgres" {
+		return touchPasskeysPG(ctx, tx, items, fresh, latest)
+	}
 	var b strings.Builder
 	b.WriteString("WITH v(id, sign_count, clone_warning, backup_state, flags, used_at) AS (VALUES ")
 	args := make([]any, 0, len(latest)*6)
@@ -292,6 +306,9 @@ func (s *Store) touchPasskeys(ctx context.Context, tx *sql.Tx, items []checkin.W
 func (s *Store) queueCheckinDays(ctx context.Context, tx *sql.Tx, items []checkin.Write, fresh []int) error {
 	if len(fresh) == 0 {
 		return nil
+	}
+	if s.dialect == "postgres" {
+		return s.queueCheckinDaysPG(ctx, tx, items, fresh)
 	}
 	var b strings.Builder
 	b.WriteString("INSERT INTO recompute_jobs (regency_id, employee_id, date_from, date_to, reason, created_at) VALUES ")

@@ -31,6 +31,9 @@ var hotQueries = map[string]string{
 	"events1":  "SELECT id, employee_id, at, type, source, status FROM attendance_events WHERE employee_id = ? AND at >= ? AND at < ? ORDER BY at",
 	"claimants": "SELECT employee_id FROM devices WHERE id = ? UNION ALL SELECT u.employee_id FROM audit_log a JOIN users u ON u.id = a.actor_user_id " +
 		"WHERE a.entity = 'device' AND a.entity_id = ? AND a.action = 'device.shared_attempt' AND u.employee_id IS NOT NULL",
+	"session": "SELECT s.id, s.user_id, s.created_at, s.expires_at, s.last_seen_at, s.user_agent, s.installed, u.id, u.regency_id, u.employee_id, " +
+		"u.name, u.created_at, u.disabled_at, EXISTS (SELECT 1 FROM role_grants g WHERE g.user_id = u.id) " +
+		"FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ? AND s.revoked_at IS NULL AND s.expires_at > ?",
 	"passkeys": "SELECT id, employee_id, credential_id, record, flags, backup_eligible, backup_state, aaguid, transports, sign_count, clone_warning, created_at, last_used_at, revoked_at FROM passkeys WHERE employee_id = ? AND revoked_at IS NULL ORDER BY id",
 }
 

@@ -147,6 +147,19 @@ func (s *Store) Roster(ctx context.Context, employeeIDs []int64, from, to civil.
 	return out, translate(err)
 }
 
+// EmployeesWithDayFacts lists the employees of a regency with a roster
+// entry or an approved absence between from and to (the check-in preview
+// reads those facts only for them).
+func (s *Store) EmployeesWithDayFacts(ctx context.Context, regencyID int64, from, to civil.Date) ([]int64, error) {
+	var ids []int64
+	err := s.read(ctx).Raw("SELECT r.employee_id FROM roster_entries r JOIN employees e ON e.id = r.employee_id "+
+		"WHERE e.regency_id = ? AND r.date >= ? AND r.date <= ? "+
+		"UNION SELECT a.employee_id FROM absences a JOIN employees e ON e.id = a.employee_id "+
+		"WHERE e.regency_id = ? AND a.status = ? AND a.date_from <= ? AND a.date_to >= ?",
+		regencyID, from, to, regencyID, rules.AbsenceApproved, to, from).Scan(&ids).Error
+	return ids, translate(err)
+}
+
 // CreateHoliday inserts a holiday. Errors: conflict (date taken).
 func (s *Store) CreateHoliday(ctx context.Context, actor audit.Actor, h *rules.Holiday) error {
 	return s.tx(ctx, func(tx *gorm.DB) error {

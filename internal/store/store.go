@@ -140,15 +140,34 @@ func (s *Store) openSQLite(path string, gcfg *gorm.Config) error {
 }
 
 func (s *Store) openPostgres(dsn string, gcfg *gorm.Config) error {
-	db, err := gorm.Open(postgres.Open(dsn), gcfg)
+	// Two pools: the writes (the check-in batch writer above all) never
+	// queue for a connection behind hundreds of concurrent reads.
+	open := func(n int) (*gorm.DB, error) {
+		db, err := gorm.Open(postgres.Open(dsn), gcfg)
+		if err != nil {
+			return nil, err
+		}
+		sdb, _ := db.DB()
+		// As many idle as open: at the peak a connection closed as
+		// "surplus" is reopened a moment later — a fork, an authentication
+		// and every prepared statement again on the server.
+		sdb.SetMaxOpenConns(n)
+		sdb.SetMaxIdleConns(n)
+		sdb.SetConnMaxIdleTime(5 * time.Minute)
+		return db, nil
+	}
+	w, err := open(4)
 	if err != nil {
 		return err
 	}
-	sdb, _ := db.DB()
-	sdb.SetMaxOpenConns(20)
-	sdb.SetMaxIdleConns(10)
-	sdb.SetConnMaxIdleTime(5 * time.Minute)
-	s.db, s.rdb = db, db
+	r, err := open(16)
+	if err != nil {
+		if db, e := w.DB(); e == nil {
+			db.Close()
+		}
+		return err
+	}
+	s.db, s.rdb = w, r
 	return nil
 }
 

@@ -28,6 +28,11 @@ type Store interface {
 	EmployeeIDsIn(ctx context.Context, regencyID int64, agencyIDs []int64, from, to civil.Date) ([]int64, error)
 	ReplaceDays(ctx context.Context, employeeIDs []int64, from, to civil.Date, days []DayRecord) error
 	Days(ctx context.Context, employeeIDs []int64, from, to civil.Date) ([]DayRecord, error)
+	// Employee is one employee with the assignment in force on a date.
+	Employee(ctx context.Context, id int64, on civil.Date) (org.Employee, error)
+	// EmployeesWithDayFacts lists the employees of a regency with a roster
+	// entry or an approved absence between two dates.
+	EmployeesWithDayFacts(ctx context.Context, regencyID int64, from, to civil.Date) ([]int64, error)
 }
 
 // Engine recomputes stored days with the rules engine.
@@ -36,9 +41,10 @@ type Engine struct {
 	Now   func() time.Time
 	Log   *slog.Logger
 
-	once  sync.Once
-	books *expirable.LRU[previewKey, *book]   // Preview only: the check-in answer at peak
-	facts *expirable.LRU[previewKey, *inputs] // by employee and day, events not included
+	once    sync.Once
+	books   *expirable.LRU[previewKey, *book]          // Preview only: the check-in answer at peak
+	facts   *expirable.LRU[previewKey, *inputs]        // by employee and day, events not included
+	special *expirable.LRU[previewKey, map[int64]bool] // by regency and day: who has a roster entry or an absence near it
 }
 
 // previewKey is a regency's or an employee's day.
@@ -51,23 +57,64 @@ func (e *Engine) initCaches() {
 	e.once.Do(func() {
 		e.books = expirable.NewLRU[previewKey, *book](64, nil, time.Minute)
 		e.facts = expirable.NewLRU[previewKey, *inputs](50_000, nil, time.Minute)
+		e.special = expirable.NewLRU[previewKey, map[int64]bool](64, nil, time.Minute)
 	})
 }
 
 // previewFacts returns an employee's facts of a day (assignment, roster,
-// absences), cached for a minute; the events are always read fresh.
-func (e *Engine) previewFacts(ctx context.Context, employeeID int64, d civil.Date) (*inputs, error) {
+// absences), cached for a minute; the events are always read fresh. Most
+// employees have no roster entry and no absence around a given day: for
+// them the facts are the employee and the day's assignment, from the
+// store's employee cache, with no query — one read per regency and day
+// (special) tells who needs the full load.
+func (e *Engine) previewFacts(ctx context.Context, regencyID, employeeID int64, d civil.Date) (*inputs, error) {
 	e.initCaches()
 	k := previewKey{employeeID, d}
 	if in, ok := e.facts.Get(k); ok {
 		return in.withoutEvents(), nil
 	}
-	in, err := e.loadFacts(ctx, []int64{employeeID}, d, d)
+	special, err := e.daySpecial(ctx, regencyID, d)
 	if err != nil {
 		return nil, err
 	}
+	var in *inputs
+	if special[employeeID] {
+		if in, err = e.loadFacts(ctx, []int64{employeeID}, d, d); err != nil {
+			return nil, err
+		}
+	} else {
+		emp, err := e.Store.Employee(ctx, employeeID, d)
+		if err != nil {
+			return nil, err
+		}
+		in = &inputs{employees: []org.Employee{emp}, assignments: map[int64][]org.Assignment{}, roster: map[int64][]rules.RosterEntry{},
+			absences: map[int64][]rules.Absence{}, events: map[int64][]rules.Event{}, failed: map[int64]bool{}}
+		if emp.Current != nil {
+			in.assignments[employeeID] = []org.Assignment{*emp.Current}
+		}
+		in.employees[0].Current = nil // as EmployeesByID returns them
+	}
 	e.facts.Add(k, in.compact())
 	return in.withoutEvents(), nil
+}
+
+// daySpecial is the set of a regency's employees with a roster entry or
+// an approved absence within the margin of d, cached for a minute.
+func (e *Engine) daySpecial(ctx context.Context, regencyID int64, d civil.Date) (map[int64]bool, error) {
+	k := previewKey{regencyID, d}
+	if m, ok := e.special.Get(k); ok {
+		return m, nil
+	}
+	ids, err := e.Store.EmployeesWithDayFacts(ctx, regencyID, d.AddDays(-margin), d.AddDays(margin))
+	if err != nil {
+		return nil, err
+	}
+	m := make(map[int64]bool, len(ids))
+	for _, id := range ids {
+		m[id] = true
+	}
+	e.special.Add(k, m)
+	return m, nil
 }
 
 // previewBook returns the rules of a day, cached for a minute: a rule

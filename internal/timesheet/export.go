@@ -57,7 +57,7 @@ func (e *Engine) preview(ctx context.Context, regencyID, employeeID int64, d civ
 	if err != nil {
 		return DayRecord{}, false, err
 	}
-	in, err := e.previewFacts(ctx, employeeID, d)
+	in, err := e.previewFacts(ctx, regencyID, employeeID, d)
 	if err != nil || len(in.employees) != 1 {
 		return DayRecord{}, false, err
 	}

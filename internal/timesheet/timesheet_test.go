@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"io"
 	"log/slog"
+	"strings"
 	"testing"
 	"time"
 
@@ -238,4 +239,48 @@ func equal(a, b []string) bool {
 		}
 	}
 	return true
+}
+
+// The check-in's preview equals the stored day, for an employee with no
+// roster entry or absence (facts from the employee cache, no query) and for
+// one with an absence and a roster entry (the full load), every day.
+func TestPreviewEqualsStoredDay(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, dialect string) {
+		ctx := context.Background()
+		w := mustWorld(t, dialect)
+		other := w.mustEmployee(t, "199202022016042002")
+		must(t, w.st.CreateAbsence(ctx, audit.System, w.agency.ID, &rules.Absence{EmployeeID: other.ID,
+			DateFrom: d("2025-03-06"), DateTo: d("2025-03-07"), Code: "DL", Status: rules.AbsenceApproved, CreatedAt: now}))
+		start, end := "09:00", "13:00"
+		must(t, w.st.PutRoster(ctx, audit.System, w.agency.ID, other.ID, []rules.RosterEntry{{EmployeeID: other.ID, Date: d("2025-03-10"),
+			StartTime: &start, EndTime: &end, CreatedAt: now}}))
+		for _, id := range []int64{w.emp.ID, other.ID} {
+			w.events(t, id, "2025-03-03T08:05:00+07:00", "2025-03-03T14:40:00+07:00",
+				"2025-03-05T09:45:00+07:00", "2025-03-05T15:10:00+07:00",
+				"2025-03-10T09:20:00+07:00", "2025-03-10T12:30:00+07:00",
+				"2025-03-12T08:41:10+07:00", "2025-03-12T15:00:00+07:00")
+		}
+		if _, err := w.eng.Recompute(ctx, w.regency.ID, nil, nil, d("2025-03-01"), d("2025-03-16")); err != nil {
+			t.Fatal(err)
+		}
+		for _, id := range []int64{w.emp.ID, other.ID} {
+			stored, err := w.st.Days(ctx, []int64{id}, d("2025-03-01"), d("2025-03-16"))
+			if err != nil || len(stored) != 16 {
+				t.Fatalf("stored days: %d %v", len(stored), err)
+			}
+			evs, err := w.st.Events(ctx, []int64{id}, d("2025-02-20").Time(wib), d("2025-03-20").Time(wib))
+			must(t, err)
+			for _, s := range stored {
+				p, ok, err := w.eng.PreviewEvents(ctx, w.regency.ID, id, s.Date, evs)
+				if err != nil || !ok {
+					t.Fatalf("employee %d %s: preview %v %v", id, s.Date, ok, err)
+				}
+				if strings.Join(p.Codes, ",") != strings.Join(s.Codes, ",") || p.LateMin != s.LateMin || p.EarlyMin != s.EarlyMin ||
+					p.DeductionPct != s.DeductionPct || p.Scheduled != s.Scheduled {
+					t.Errorf("employee %d %s: preview %v late %d early %d ded %v, stored %v late %d early %d ded %v",
+						id, s.Date, p.Codes, p.LateMin, p.EarlyMin, p.DeductionPct, s.Codes, s.LateMin, s.EarlyMin, s.DeductionPct)
+				}
+			}
+		}
+	})
 }
