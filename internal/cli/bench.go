@@ -113,6 +113,7 @@ func benchServe(ctx context.Context, o benchOptions, cfg config.Config, st *stor
 	if err != nil {
 		return err
 	}
+	limitMemory() // as `hadir serve` does
 	defer a.writer.Close()
 	h := a.server.Handler()
 	floor := newDurableFloor(st)

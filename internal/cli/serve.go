@@ -64,6 +64,7 @@ func serve(ctx context.Context, args []string, env Env) int {
 		fmt.Fprintf(env.Stderr, "hadir: %v\n", err)
 		return exitFail
 	}
+	limitMemory()
 	defer app.writer.Close() // after the HTTP server drained: every accepted check-in commits
 	wctx, stopWorker := context.WithCancel(ctx)
 	done := app.background(wctx)
