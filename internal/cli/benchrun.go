@@ -93,6 +93,10 @@ func (b *benchRun) report(ctx context.Context, r benchResults, w *benchWatch) er
 		return fmt.Errorf("draining the recompute outbox: %w", err)
 	}
 	fmt.Fprintf(b.env.Stderr, "outbox: %d recompute jobs left by the run drained in %s\n", drained, time.Since(start).Round(time.Millisecond))
+	if main.OK > 0 {
+		fmt.Fprintf(b.env.Stderr, "cpu during the check-ins: server %.1f s (%.0f µs per check-in), load generator %.1f s (%.0f µs per check-in)\n",
+			w.serverCPU, w.serverCPU*1e6/float64(main.OK), w.clientCPU, w.clientCPU*1e6/float64(main.OK))
+	}
 	ratio := 0.0
 	if durable.PerSecond() > 0 {
 		ratio = main.PerSecond() / durable.PerSecond()

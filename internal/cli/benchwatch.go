@@ -17,6 +17,13 @@ type benchWatch struct {
 	server, client     *loadtest.RSS
 	started, stopped   bool
 	serverMB, clientMB float64 // peaks, once stopped
+
+	// CPU seconds used during the check-in phase, from /proc: the server
+	// (this process) and the generator — the per-check-in cost that does
+	// not depend on how the two shared the cores.
+	clientPID              int
+	serverCPU0, clientCPU0 float64
+	serverCPU, clientCPU   float64
 }
 
 // newBenchWatch creates the profile file now, so that a bad path fails
@@ -50,6 +57,8 @@ func (w *benchWatch) start(clientPID int) error {
 		}
 	}
 	w.server, w.client = loadtest.WatchRSS(), loadtest.WatchProcessRSS(clientPID)
+	w.clientPID = clientPID
+	w.serverCPU0, w.clientCPU0 = loadtest.CPUSeconds(os.Getpid()), loadtest.CPUSeconds(clientPID)
 	w.started = true
 	return nil
 }
@@ -60,6 +69,8 @@ func (w *benchWatch) stop() {
 		return
 	}
 	w.stopped = true
+	w.serverCPU = loadtest.CPUSeconds(os.Getpid()) - w.serverCPU0
+	w.clientCPU = loadtest.CPUSeconds(w.clientPID) - w.clientCPU0
 	w.serverMB, w.clientMB = w.server.Stop(), w.client.Stop()
 	if w.profile != nil {
 		pprof.StopCPUProfile()

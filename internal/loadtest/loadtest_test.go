@@ -61,3 +61,18 @@ func TestWatchProcessRSS(t *testing.T) {
 		t.Fatalf("self %.1f MB, by pid %.1f MB", a, b)
 	}
 }
+
+// CPUSeconds reads this process's CPU time, which grows with work.
+func TestCPUSeconds(t *testing.T) {
+	before := CPUSeconds(os.Getpid())
+	x := 0
+	for start := time.Now(); time.Since(start) < 300*time.Millisecond; {
+		x++
+	}
+	if after := CPUSeconds(os.Getpid()); after <= before || x == 0 {
+		t.Fatalf("CPU seconds %v then %v after a busy loop", before, after)
+	}
+	if CPUSeconds(-1) != 0 {
+		t.Fatal("a process that does not exist has CPU time")
+	}
+}

@@ -40,6 +40,12 @@ func New(rp virtualwebauthn.RelyingParty, opts virtualwebauthn.AuthenticatorOpti
 	if err != nil {
 		return nil, err
 	}
+	return withDeviceKey(rp, opts, k)
+}
+
+// withDeviceKey makes a phone with this device key and an authenticator
+// without passkeys.
+func withDeviceKey(rp virtualwebauthn.RelyingParty, opts virtualwebauthn.AuthenticatorOptions, k *ecdsa.PrivateKey) (*Phone, error) {
 	ek, err := k.PublicKey.ECDH()
 	if err != nil {
 		return nil, err

@@ -8,8 +8,6 @@ import (
 	"fmt"
 
 	"github.com/descope/virtualwebauthn"
-
-	"github.com/hadir-id/hadir/internal/device"
 )
 
 // State is everything a Phone needs to go on signing in another process:
@@ -53,17 +51,11 @@ func Restore(s State) (*Phone, error) {
 	if err != nil {
 		return nil, fmt.Errorf("softphone: device key: %w", err)
 	}
-	ek, err := k.PublicKey.ECDH()
+	p, err := withDeviceKey(s.RP, s.Options, k)
 	if err != nil {
 		return nil, err
 	}
-	id, err := device.ParseDeviceKey(ek.Bytes())
-	if err != nil {
-		return nil, err
-	}
-	a := virtualwebauthn.NewAuthenticatorWithOptions(s.Options)
-	a.Aaguid = s.AAGUID
-	p := &Phone{RP: s.RP, Auth: &a, Key: k, Raw: ek.Bytes(), KeyID: id}
+	p.Auth.Aaguid = s.AAGUID
 	if len(s.CredentialID) > 0 {
 		// The library panics on a key it cannot parse when it signs; refuse it here.
 		if _, err := parseP256(s.PasskeyKey); err != nil {
