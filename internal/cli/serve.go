@@ -166,8 +166,8 @@ func newApp(ctx context.Context, cfg config.Config, st *store.Store, log *slog.L
 	}}, nil
 }
 
-// purgeCeremonies deletes WebAuthn ceremonies and check-in challenges a day
-// after they expired (offline submissions need them until then).
+// purgeCeremonies deletes enrolment and sign-in ceremonies days after they
+// expired (check-in challenges are signed, never stored).
 func purgeCeremonies(ctx context.Context, st *store.Store, log *slog.Logger) {
 	t := time.NewTicker(time.Hour)
 	defer t.Stop()

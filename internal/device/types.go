@@ -1,8 +1,9 @@
 // Package device owns who is checking in and on what: passkeys (WebAuthn,
 // the person — synced iCloud/Google passkeys are normal and accepted),
 // per-install device keys (a non-extractable WebCrypto P-256 key: this
-// installed app), one-time activation codes, server-side ceremonies and
-// check-in challenges consumed once, device approval, and BKD recovery codes.
+// installed app), one-time activation codes, server-side ceremonies consumed
+// once, signed single-use check-in challenges, device approval, and BKD
+// recovery codes.
 package device
 
 import "time"
@@ -55,14 +56,13 @@ type Device struct {
 // TableName is the devices table.
 func (Device) TableName() string { return "devices" }
 
-// Ceremony kinds.
+// Ceremony kinds. (Check-in challenges are signed, not stored: challenge.go.)
 const (
 	KindRegister = "register"
 	KindLogin    = "login"
-	KindCheckin  = "checkin"
 )
 
-// Ceremony is a WebAuthn ceremony or a check-in challenge: the library's
+// Ceremony is a WebAuthn enrolment or sign-in ceremony: the library's
 // session data kept server-side verbatim (msgp) and consumed once.
 type Ceremony struct {
 	ID         int64
