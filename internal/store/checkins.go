@@ -65,7 +65,7 @@ func (s *Store) RecentEvents(ctx context.Context, employeeID int64, since time.T
 		return nil, translate(err)
 	}
 	defer rows.Close()
-	var out []rules.Event
+	out := make([]rules.Event, 0, 16) // a week is about 10 events
 	for rows.Next() {
 		var e rules.Event
 		var lat, lon, acc sql.NullFloat64

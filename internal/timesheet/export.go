@@ -67,6 +67,7 @@ func (e *Engine) preview(ctx context.Context, regencyID, employeeID int64, d civ
 		}
 	} else {
 		lo := d.AddDays(-margin).Time(b.loc)
+		in.events[employeeID] = make([]rules.Event, 0, len(evs))
 		for _, ev := range evs {
 			if ev.EmployeeID == employeeID && ev.Status != rules.EventRejected && !ev.At.Before(lo) {
 				in.events[employeeID] = append(in.events[employeeID], ev)
