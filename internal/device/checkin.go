@@ -62,8 +62,11 @@ func (s *Service) NextChallenge(a Assertion) (Challenge, error) {
 // Errors: not_found, forbidden (revoked: "this phone was replaced").
 func (s *Service) OwnDevice(ctx context.Context, employeeID int64, keyID string) (Device, error) {
 	a, err := s.account(ctx, employeeID)
-	if err != nil {
+	if apperr.Is(err, apperr.NotFound) {
 		return Device{}, apperr.E(apperr.NotFound, "perangkat ini belum terdaftar; masuk dengan passkey untuk mendaftarkannya")
+	}
+	if err != nil {
+		return Device{}, err // the database, not the request
 	}
 	d, err := a.device(keyID)
 	if apperr.Is(err, apperr.NotFound) {

@@ -52,8 +52,8 @@ func (s *Store) AddWorkLocation(ctx context.Context, actor audit.Actor, agencyID
 	})
 }
 
-// RecentEvents lists an employee's events since a moment, oldest first,
-// with their positions: what a check-in compares with (signals) and
+// RecentEvents lists an employee's events since a moment (the latest 200
+// at most), oldest first, with their positions: what a check-in compares with (signals) and
 // evaluates its day from (status line). One indexed read.
 func (s *Store) RecentEvents(ctx context.Context, employeeID int64, since time.Time) ([]rules.Event, error) {
 	st, err := s.stmt(ctx, "recent")
@@ -75,6 +75,7 @@ func (s *Store) RecentEvents(ctx context.Context, employeeID int64, since time.T
 		e.Lat, e.Lon, e.AccuracyM = floatPtr(lat), floatPtr(lon), floatPtr(acc)
 		out = append(out, e)
 	}
+	slices.Reverse(out) // read newest first so that the limit keeps the latest
 	return out, translate(rows.Err())
 }
 
