@@ -103,6 +103,11 @@ func (s *Store) Absences(ctx context.Context, employeeIDs []int64, from, to civi
 // batching check-in writer uses its own path; this one serves corrections,
 // imports and tests).
 func (s *Store) AddEvents(ctx context.Context, actor audit.Actor, loc *time.Location, events []rules.Event) error {
+	ids := make([]int64, len(events))
+	for i, e := range events {
+		ids[i] = e.EmployeeID
+	}
+	defer s.recent.forget(ids...)
 	return s.tx(ctx, func(tx *gorm.DB) error {
 		if err := tx.CreateInBatches(events, 500).Error; err != nil {
 			return err

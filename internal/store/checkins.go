@@ -56,6 +56,21 @@ func (s *Store) AddWorkLocation(ctx context.Context, actor audit.Actor, agencyID
 // at most), oldest first, with their positions: what a check-in compares with (signals) and
 // evaluates its day from (status line). One indexed read.
 func (s *Store) RecentEvents(ctx context.Context, employeeID int64, since time.Time) ([]rules.Event, error) {
+	evs, ok, seq := s.recent.get(employeeID, since)
+	if ok {
+		return evs, nil
+	}
+	evs, err := s.recentEvents(ctx, employeeID, since)
+	if err == nil && len(evs) < recentLimit {
+		s.recent.put(employeeID, since, evs, seq)
+	}
+	return evs, err
+}
+
+// recentLimit is the most events RecentEvents returns (the latest).
+const recentLimit = 200
+
+func (s *Store) recentEvents(ctx context.Context, employeeID int64, since time.Time) ([]rules.Event, error) {
 	st, err := s.stmt(ctx, "recent")
 	if err != nil {
 		return nil, translate(err)
@@ -151,6 +166,7 @@ func (s *Store) Event(ctx context.Context, id int64) (rules.Event, error) {
 // queues the day's recomputation — in one transaction. Errors: conflict
 // (decided meanwhile).
 func (s *Store) DecideEvent(ctx context.Context, actor audit.Actor, agencyID int64, ev rules.Event, day civil.Date) error {
+	defer s.recent.forget(ev.EmployeeID)
 	return s.tx(ctx, func(tx *gorm.DB) error {
 		res := tx.Model(&rules.Event{}).Where("id = ? AND status = ?", ev.ID, rules.EventPending).Updates(map[string]any{
 			"status": ev.Status, "at": ev.At.UTC(), "review_note": ev.ReviewNote, "reviewed_by": ev.ReviewedBy, "reviewed_at": ev.ReviewedAt})

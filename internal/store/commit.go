@@ -62,6 +62,11 @@ func (s *Store) CommitCheckins(ctx context.Context, items []checkin.Write) ([]ch
 	if err := tx.Commit(); err != nil {
 		return nil, translate(err)
 	}
+	committed := make([]rules.Event, len(fresh))
+	for k, i := range fresh {
+		committed[k] = out[i].Event
+	}
+	s.recent.committed(committed)
 	for i, j := range first { // copies of one request in the same batch share its answer
 		if j != i && out[i].Err == nil {
 			out[i] = checkin.Written{Event: out[j].Event, Duplicate: true, Err: out[j].Err}
@@ -344,7 +349,14 @@ func (s *Store) InsertEvents(ctx context.Context, evs []rules.Event) ([]int64, e
 	if err != nil {
 		return nil, translate(err)
 	}
-	return ids, translate(tx.Commit())
+	if err := tx.Commit(); err != nil {
+		return nil, translate(err)
+	}
+	for i := range evs {
+		evs[i].ID = ids[i]
+	}
+	s.recent.committed(evs)
+	return ids, nil
 }
 
 // q adapts a ?-placeholder statement to the dialect.

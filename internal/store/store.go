@@ -46,6 +46,7 @@ type Store struct {
 	locations *expirable.LRU[int64, []checkin.WorkLocation] // by employee
 	claimants *expirable.LRU[int64, []int64]                // by device
 	hot       hot                                           // prepared statements of the check-in's reads
+	recent    *recentCache                                  // employees' recent events (recent.go)
 }
 
 type employeeKey struct {
@@ -76,7 +77,8 @@ func Open(ctx context.Context, db config.Database, opt Options) (*Store, error) 
 		employees: expirable.NewLRU[employeeKey, org.Employee](50_000, nil, time.Minute),
 		sites:     expirable.NewLRU[int64, []org.Site](10_000, nil, time.Minute),
 		locations: expirable.NewLRU[int64, []checkin.WorkLocation](50_000, nil, time.Minute),
-		claimants: expirable.NewLRU[int64, []int64](50_000, nil, time.Minute)}
+		claimants: expirable.NewLRU[int64, []int64](50_000, nil, time.Minute),
+		recent:    newRecentCache()}
 	var err error
 	switch db.Dialect {
 	case "sqlite":

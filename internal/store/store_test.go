@@ -11,6 +11,7 @@ import (
 	"github.com/hadir-id/hadir/internal/auth"
 	"github.com/hadir-id/hadir/internal/civil"
 	"github.com/hadir-id/hadir/internal/org"
+	"github.com/hadir-id/hadir/internal/rules"
 	"github.com/hadir-id/hadir/internal/store"
 	"github.com/hadir-id/hadir/internal/store/storetest"
 )
@@ -281,6 +282,40 @@ func TestSessionToucher(t *testing.T) {
 		}
 		if got[a.ID] || !got[b.ID] {
 			t.Fatalf("installed marks %v, want only session %d", got, b.ID)
+		}
+	})
+}
+
+// The check-in's read of recent events sees a review decision made on this
+// node at once, though it is cached.
+func TestRecentEventsSeeReviews(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, dialect string) {
+		ctx := context.Background()
+		clk := newClock()
+		st := storetest.Open(t, dialect, clk.Now)
+		f := mustFixture(t, st)
+		e := f.mustEmployee(t, "199001012015031001", f.a, "2020-01-01")
+		at := clk.Now().Add(-time.Hour).UTC().Truncate(time.Second)
+		lat, lon := -5.73, 105.59
+		if err := st.AddEvents(ctx, audit.System, time.UTC, []rules.Event{{EmployeeID: e.ID, At: at, Type: "in", Source: "checkin",
+			Status: rules.EventPending, CreatedAt: at, Lat: &lat, Lon: &lon}}); err != nil {
+			t.Fatal(err)
+		}
+		since := at.Add(-24 * time.Hour)
+		evs, err := st.RecentEvents(ctx, e.ID, since)
+		if err != nil || len(evs) != 1 || evs[0].Status != rules.EventPending || evs[0].Lat == nil {
+			t.Fatalf("recent events: %+v %v", evs, err)
+		}
+		if evs, _ = st.RecentEvents(ctx, e.ID, since); len(evs) != 1 { // served from the cache now
+			t.Fatalf("second read: %+v", evs)
+		}
+		decided := evs[0]
+		decided.Status, decided.ReviewNote = rules.EventRejected, "lokasi rumah"
+		if err := st.DecideEvent(ctx, audit.System, f.a.ID, decided, civil.In(at, time.UTC)); err != nil {
+			t.Fatal(err)
+		}
+		if evs, err = st.RecentEvents(ctx, e.ID, since); err != nil || len(evs) != 1 || evs[0].Status != rules.EventRejected {
+			t.Fatalf("after the review: %+v %v", evs, err)
 		}
 	})
 }
