@@ -15,7 +15,8 @@ type Store interface {
 	// SessionUser resolves a live session with its user in one read, and
 	// says whether the user has any admin grant.
 	SessionUser(ctx context.Context, token string) (Session, User, bool, error)
-	TouchSession(ctx context.Context, id int64, ttl time.Duration, installed bool) error
+	// TouchSessions slides sessions' expiry and marks those of installed apps.
+	TouchSessions(ctx context.Context, ids, installed []int64, ttl time.Duration) error
 	CreateSession(ctx context.Context, userID int64, ttl time.Duration, userAgent string) (string, Session, error)
 	RevokeSession(ctx context.Context, userID, sessionID int64) error
 	Sessions(ctx context.Context, userID int64) ([]Session, error)
@@ -66,7 +67,7 @@ func (s *Service) Principal(ctx context.Context, token string, installed bool) (
 	if s.Now().Sub(sess.LastSeenAt) > SessionTouchEvery || installed != sess.Installed {
 		if s.Touches != nil {
 			s.Touches.Touch(sess.ID, installed || sess.Installed)
-		} else if err := s.Store.TouchSession(ctx, sess.ID, SessionTTL, installed || sess.Installed); err != nil {
+		} else if err := s.Store.TouchSessions(ctx, []int64{sess.ID}, installedIDs(sess.ID, installed || sess.Installed), SessionTTL); err != nil {
 			return nil, err
 		}
 	}
@@ -75,6 +76,13 @@ func (s *Service) Principal(ctx context.Context, token string, installed bool) (
 		s.Cache.Add(token, p)
 	}
 	return p, err
+}
+
+func installedIDs(id int64, installed bool) []int64 {
+	if installed {
+		return []int64{id}
+	}
+	return nil
 }
 
 func (s *Service) principalOf(ctx context.Context, sess Session, u User, granted bool) (*Principal, error) {

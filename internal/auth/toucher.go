@@ -15,7 +15,7 @@ import (
 // 90 days.
 type Toucher struct {
 	Store interface {
-		TouchSessions(ctx context.Context, ids, installed []int64, ttl time.Duration) error
+		TouchSessions(ctx context.Context, ids, installed []int64, ttl time.Duration) error // as Store's
 	}
 	Every time.Duration // default 2 s
 	Log   *slog.Logger

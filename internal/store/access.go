@@ -102,20 +102,6 @@ func (s *Store) CreateSession(ctx context.Context, userID int64, ttl time.Durati
 	return token, sess, translate(err)
 }
 
-// SessionByToken returns the live session of a token. Errors: unauthorized
-// (unknown, expired or revoked).
-func (s *Store) SessionByToken(ctx context.Context, token string) (auth.Session, error) {
-	var sess auth.Session
-	err := s.read(ctx).Where("token_hash = ? AND revoked_at IS NULL AND expires_at > ?", auth.HashToken(token), s.now().UTC()).First(&sess).Error
-	if err != nil {
-		if apperr.Is(translate(err), apperr.NotFound) {
-			return sess, apperr.E(apperr.Unauthorized, "sesi berakhir, silakan masuk lagi")
-		}
-		return sess, translate(err)
-	}
-	return sess, nil
-}
-
 // SessionUser resolves a live session, its user, and whether the user has
 // an admin grant, in one prepared read: every request of the morning peak
 // that misses the principal cache comes here. Errors: unauthorized.
@@ -136,15 +122,6 @@ func (s *Store) SessionUser(ctx context.Context, token string) (auth.Session, au
 	}
 	u.EmployeeID, u.DisabledAt = nullInt64Ptr(emp), nullTimePtr(disabled)
 	return sess, u, granted, translate(err)
-}
-
-// TouchSession slides a session's expiry and records whether it runs in
-// the installed app.
-func (s *Store) TouchSession(ctx context.Context, id int64, ttl time.Duration, installed bool) error {
-	now := s.now().UTC()
-	err := s.write(ctx).Model(&auth.Session{}).Where("id = ?", id).
-		Updates(map[string]any{"last_seen_at": now, "expires_at": now.Add(ttl), "installed": installed}).Error
-	return translate(err)
 }
 
 // TouchSessions slides the expiry of many sessions at once and marks
