@@ -17,7 +17,6 @@ import (
 	"github.com/hadir-id/hadir/internal/device"
 	"github.com/hadir-id/hadir/internal/org"
 	"github.com/hadir-id/hadir/internal/rules"
-	"github.com/hadir-id/hadir/internal/store"
 	"github.com/hadir-id/hadir/internal/store/storetest"
 )
 
@@ -390,11 +389,7 @@ func TestTwoNodesOneEvent(t *testing.T) {
 	ctx := context.Background()
 	a := mustWorld(t, "postgres")
 	ph := a.enrol(synced)
-	st2, err := store.Open(ctx, a.db, store.Options{Now: a.clk.Now})
-	must(t, err)
-	defer st2.Close()
-	b := &world{t: t, clk: a.clk, st: st2, db: a.db}
-	b.node(st2)
+	b := a.secondNode()
 	for round := range 5 {
 		r := a.request(ph, []string{"in", "out"}[round%2], office, 10)
 		var wg sync.WaitGroup
@@ -428,11 +423,7 @@ func TestRevokedOnAnotherNode(t *testing.T) {
 	ctx := context.Background()
 	a := mustWorld(t, "postgres")
 	old := a.enrol(synced)
-	st2, err := store.Open(ctx, a.db, store.Options{Now: a.clk.Now})
-	must(t, err)
-	defer st2.Close()
-	b := &world{t: t, clk: a.clk, st: st2, db: a.db}
-	b.node(st2)
+	b := a.secondNode()
 	// Node a has the old phone's account cached (its challenge came from a).
 	r := a.request(old, "in", office, 10)
 	// On node b: a new install signs in and the supervisor approves it,

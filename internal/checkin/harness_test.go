@@ -106,6 +106,17 @@ func (w *world) node(st *store.Store) {
 	w.reviews = &checkin.Reviews{Store: st, Org: w.orgs, Now: clk.Now}
 }
 
+// secondNode is another server process on the same database: its own
+// store, caches, writer and services.
+func (w *world) secondNode() *world {
+	st, err := store.Open(context.Background(), w.db, store.Options{Now: w.clk.Now})
+	must(w.t, err)
+	w.t.Cleanup(func() { st.Close() })
+	b := &world{t: w.t, clk: w.clk, st: st, db: w.db}
+	b.node(st)
+	return b
+}
+
 func (w *world) seed(ctx context.Context) {
 	t, st := w.t, w.st
 	reg := org.Regency{Name: "Kabupaten Uji", Timezone: "Asia/Jakarta"}

@@ -103,7 +103,7 @@ var errChallengeUsed = apperr.E(apperr.Unauthorized, "tantangan sudah dipakai; m
 // refuseRevoked refuses items whose device was revoked meanwhile — maybe on
 // another node, whose caches this one cannot see.
 func (s *Store) refuseRevoked(ctx context.Context, tx *sql.Tx, items []checkin.Write, first []int, out []checkin.Written) error {
-	ids := make([]any, 0, len(items))
+	ids := make([]int64, 0, len(items))
 	for i := range items {
 		if first[i] == i && items[i].Event.DeviceID != nil {
 			ids = append(ids, *items[i].Event.DeviceID)
@@ -112,13 +112,9 @@ func (s *Store) refuseRevoked(ctx context.Context, tx *sql.Tx, items []checkin.W
 	if len(ids) == 0 {
 		return nil
 	}
-	q, args := "SELECT id FROM devices WHERE status = 'revoked' AND id IN ("+marks(len(ids))+")", ids
+	q, args := "SELECT id FROM devices WHERE status = 'revoked' AND id IN ("+marks(len(ids))+")", int64sAny(ids)
 	if s.dialect == "postgres" { // one statement text whatever the batch size
-		devs := make([]int64, len(ids))
-		for i, id := range ids {
-			devs[i] = id.(int64)
-		}
-		q, args = "SELECT id FROM devices WHERE status = 'revoked' AND id = ANY($1)", []any{devs}
+		q, args = "SELECT id FROM devices WHERE status = 'revoked' AND id = ANY($1)", []any{ids}
 	}
 	rows, err := tx.QueryContext(ctx, s.q(q), args...)
 	if err != nil {

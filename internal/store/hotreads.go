@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -26,7 +27,7 @@ type hot struct {
 var hotQueries = map[string]string{
 	"device":   "SELECT id, employee_id, key_id, public_key, status, label, passkey_id, created_at, decided_at, decided_by, revoked_at FROM devices WHERE key_id = ?",
 	"eventkey": "SELECT id FROM attendance_events WHERE employee_id = ? AND idempotency_key = ?",
-	"recent":   "SELECT id, employee_id, at, type, source, status, lat, lon, accuracy_m FROM attendance_events WHERE employee_id = ? AND at >= ? ORDER BY at DESC LIMIT 200", // recentLimit
+	"recent":   "SELECT id, employee_id, at, type, source, status, lat, lon, accuracy_m FROM attendance_events WHERE employee_id = ? AND at >= ? ORDER BY at DESC LIMIT " + strconv.Itoa(recentLimit),
 	"samespot": "SELECT employee_id, at, lat, lon, accuracy_m FROM attendance_events WHERE lat BETWEEN ? AND ? AND lon BETWEEN ? AND ? AND at >= ? AND at <= ? AND employee_id <> ? LIMIT 50",
 	"events1":  "SELECT id, employee_id, at, type, source, status FROM attendance_events WHERE employee_id = ? AND at >= ? AND at < ? ORDER BY at",
 	"claimants": "SELECT employee_id FROM devices WHERE id = ? UNION ALL SELECT u.employee_id FROM audit_log a JOIN users u ON u.id = a.actor_user_id " +
