@@ -77,6 +77,8 @@
     if (!r.ok) {
       const e = new Error((j.error && j.error.message) || t["error.generic"]);
       Object.assign(e, j.error || {}, { status: r.status });
+      const ra = +r.headers.get("Retry-After"); // seconds; an HTTP date is ignored
+      if (ra > 0) e.retryAfter = ra;
       throw e;
     }
     return j;
@@ -263,7 +265,7 @@
           await kvPut("last", { date: today(), type: req.type, at: Date.now() });
           show("warn", [t["queue.saved"]]);
         }
-        schedule();
+        schedule(x.retryAfter);
         return false;
       }
       if (fromQueue) await qDel(req.idempotency_key);
@@ -279,10 +281,13 @@
   }
 
   let tries = 0, timer = 0, flushing = false;
-  function schedule() {
+  // schedule retries the queue never before the server's Retry-After; the
+  // backoff (2 s doubling, at most 5 min) with jitter comes on top of it,
+  // so a crowd of phones turned away together does not return together.
+  function schedule(after) {
     clearTimeout(timer);
     const d = Math.min(300000, 2000 * 2 ** tries++) * (0.5 + Math.random());
-    timer = setTimeout(flush, d);
+    timer = setTimeout(flush, Math.min(300000, (after || 0) * 1000) + d);
   }
   async function flush() {
     if (flushing || !dev || !me) return;
