@@ -39,6 +39,7 @@ func TestCheckInAndOut(t *testing.T) {
 		ctx := context.Background()
 		w := mustWorld(t, dialect)
 		ph := w.enrol(synced)
+		w.clk.Add(10 * time.Second) // a passkey row rewritten at the check-in would say so in last_used_at
 		res, err := w.svc.Submit(ctx, ph.p, w.request(ph, "in", office, 12), w.clk.Now(), "id")
 		if err != nil {
 			t.Fatal(err)
@@ -58,9 +59,30 @@ func TestCheckInAndOut(t *testing.T) {
 		if len(days) != 1 || days[0].CheckIn == nil || days[0].Codes[0] != "PSW1" {
 			t.Fatalf("stored day: %+v", days)
 		}
+		// A synced passkey's counter stays 0: its row is not rewritten.
 		pks, _ := w.st.Passkeys(ctx, w.emp.ID)
-		if len(pks) != 1 || !pks[0].BackupEligible || pks[0].SignCount != 2 {
+		if len(pks) != 1 || !pks[0].BackupEligible || pks[0].SignCount != 0 || pks[0].LastUsedAt != nil {
 			t.Fatalf("passkey: %+v", pks)
+		}
+	})
+}
+
+// A device-bound authenticator counts its uses: each check-in writes the
+// counter back, so that a cloned key (a counter going back) is caught.
+func TestDeviceBoundCounterWrittenBack(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, dialect string) {
+		ctx := context.Background()
+		w := mustWorld(t, dialect)
+		ph := w.enrol(virtualwebauthn.AuthenticatorOptions{})
+		for i, typ := range []string{"in", "out"} {
+			w.clk.Add(time.Minute)
+			if _, err := w.svc.Submit(ctx, ph.p, w.request(ph, typ, office, 12), w.clk.Now(), "id"); err != nil {
+				t.Fatalf("check-%s: %v", typ, err)
+			}
+			pks, _ := w.st.Passkeys(ctx, w.emp.ID)
+			if len(pks) != 1 || pks[0].BackupEligible || pks[0].SignCount != int64(i+1) || !pks[0].LastUsedAt.Equal(w.clk.Now().UTC()) {
+				t.Fatalf("after check-%s: passkey %+v", typ, pks)
+			}
 		}
 	})
 }

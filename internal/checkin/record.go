@@ -53,7 +53,8 @@ func (s *Service) record(ctx context.Context, emp org.Employee, loc *time.Locati
 	if len(reasons) > 0 {
 		ev.Status = rules.EventPending
 	}
-	w, err := s.Writer.Submit(ctx, Write{Event: ev, Challenge: r.Challenge, Passkey: v.assertion.Passkey, Day: day, RegencyID: emp.RegencyID})
+	w, err := s.Writer.Submit(ctx, Write{Event: ev, Challenge: r.Challenge, Passkey: v.assertion.Passkey,
+		PasskeyChanged: v.assertion.Changed, Day: day, RegencyID: emp.RegencyID})
 	if errors.Is(err, batch.ErrOverloaded) || errors.Is(err, batch.ErrClosed) {
 		// Nothing was stored; the app keeps the check-in in its queue and
 		// retries with the same idempotency key after Retry-After.

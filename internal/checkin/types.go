@@ -13,10 +13,14 @@ import (
 // its challenge, the passkey's write-back and the recompute of its day.
 type Write struct {
 	Event     rules.Event
-	Challenge string // spent by this write: stored on the event under a unique index
-	Passkey   device.Passkey
-	Day       civil.Date // the local date of the event, for the recompute job
-	RegencyID int64      // for the recompute job
+	Challenge string         // spent by this write: stored on the event under a unique index
+	Passkey   device.Passkey // written back only if PasskeyChanged
+	// PasskeyChanged: the assertion moved the passkey's counter or flags.
+	// A synced passkey (counter always 0) normally changes nothing, and its
+	// row is not rewritten: the event row records which passkey was used.
+	PasskeyChanged bool
+	Day            civil.Date // the local date of the event, for the recompute job
+	RegencyID      int64      // for the recompute job
 }
 
 // Written is the writer's answer for one Write.

@@ -130,7 +130,7 @@ func (s *Service) VerifyCheckin(ctx context.Context, challenge string, employeeI
 	out := Assertion{Challenge: c, StoredSignCount: before.Authenticator.SignCount,
 		ReceivedSignCount: parsed.Response.AuthenticatorData.Counter, account: a}
 	out.Changed = cred.Authenticator.SignCount != before.Authenticator.SignCount ||
-		cred.Authenticator.CloneWarning != before.Authenticator.CloneWarning || cred.Flags != before.Flags
+		cred.Authenticator.CloneWarning != before.Authenticator.CloneWarning || !sameFlags(cred.Flags, before.Flags)
 	stored.Flags, stored.BackupState = int(cred.Flags.ProtocolValue()), cred.Flags.BackupState
 	stored.SignCount, stored.CloneWarning = int64(cred.Authenticator.SignCount), cred.Authenticator.CloneWarning
 	out.Passkey = stored
@@ -151,6 +151,14 @@ func (s *Service) Challenge(challenge string, employeeID, deviceID int64, validA
 		return c, apperr.E(apperr.Unauthorized, "tantangan kedaluwarsa; muat ulang lalu coba lagi")
 	}
 	return c, nil
+}
+
+// sameFlags compares what the flags say (UP, UV, BE, BS), not their raw
+// byte: a registration's byte also carries AT, an assertion's does not, so
+// the byte of a stored record never equals an assertion's.
+func sameFlags(a, b webauthn.CredentialFlags) bool {
+	return a.UserPresent == b.UserPresent && a.UserVerified == b.UserVerified &&
+		a.BackupEligible == b.BackupEligible && a.BackupState == b.BackupState
 }
 
 func findPasskey(pks []Passkey, credentialID []byte) (Passkey, bool) {

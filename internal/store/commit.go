@@ -266,16 +266,24 @@ func (s *Store) settleConflicts(ctx context.Context, items []checkin.Write, todo
 	return nil
 }
 
-// touchPasskeys writes back the passkeys' counters, flags and last use, in
-// one statement.
+// touchPasskeys writes back, in one statement, the passkeys whose counter
+// or flags the batch's assertions changed (a device-bound authenticator's
+// counter moves at every use; a synced passkey's stays 0). An unchanged
+// passkey is not rewritten: the event row already records its use, and
+// rewriting it cost a random page write per check-in at the peak.
 func (s *Store) touchPasskeys(ctx context.Context, tx *sql.Tx, items []checkin.Write, fresh []int) error {
-	if len(fresh) == 0 {
+	latest := make(map[int64]int, len(fresh)) // passkey → its last changing item in the batch
+	changed := fresh[:0:0]
+	for _, i := range fresh {
+		if items[i].PasskeyChanged {
+			latest[items[i].Passkey.ID] = i
+			changed = append(changed, i)
+		}
+	}
+	if len(changed) == 0 {
 		return nil
 	}
-	latest := make(map[int64]int, len(fresh)) // passkey → its last item in the batch
-	for _, i := range fresh {
-		latest[items[i].Passkey.ID] = i
-	}
+	fresh = changed
 	if s.dialect == "postgres" {
 		return touchPasskeysPG(ctx, tx, items, fresh, latest)
 	}

@@ -109,7 +109,9 @@ func (p *Phone) Get(options []byte) (assertion []byte, challenge string, err err
 	if p.Cred == nil {
 		return nil, "", fmt.Errorf("softphone: no passkey yet")
 	}
-	p.Cred.Counter++
+	if !p.Auth.Options.BackupEligible {
+		p.Cred.Counter++ // a device-bound authenticator counts its uses; synced passkeys (iCloud Keychain, Google Password Manager) always send 0
+	}
 	a := virtualwebauthn.CreateAssertionResponse(p.RP, *p.Auth, *p.Cred, *opts)
 	return []byte(a), base64.RawURLEncoding.EncodeToString(opts.Challenge), nil
 }
