@@ -18,8 +18,11 @@ import (
 // challenge is spent: the event row stores it under a unique index, in the
 // same batch transaction that stores the event (a second use conflicts).
 //
-// Layout before base64url: nonce(16) | issued unix ms(8) | employee(8) |
+// Layout before base64url: issued unix ms(8) | nonce(16) | employee(8) |
 // device(8) | HMAC-SHA256 truncated to 16 bytes. 56 bytes, 75 characters.
+// The issue time comes first so that the unique index the challenges are
+// spent into grows at its end (challenges live minutes) rather than at a
+// random page per check-in; the MAC's domain string names the layout.
 const (
 	nonceLen     = 16
 	challengeLen = nonceLen + 8 + 8 + 8
@@ -39,9 +42,9 @@ type CheckinChallenge struct {
 // device.
 func (s *Service) issueChallenge(employeeID, deviceID int64) CheckinChallenge {
 	now := s.Now().UTC().Truncate(time.Millisecond)
-	b := make([]byte, nonceLen, challengeLen+macLen)
-	_, _ = rand.Read(b) // crypto/rand does not fail
-	b = binary.BigEndian.AppendUint64(b, uint64(now.UnixMilli()))
+	b := make([]byte, 8+nonceLen, challengeLen+macLen)
+	binary.BigEndian.PutUint64(b, uint64(now.UnixMilli()))
+	_, _ = rand.Read(b[8:]) // crypto/rand does not fail
 	b = binary.BigEndian.AppendUint64(b, uint64(employeeID))
 	b = binary.BigEndian.AppendUint64(b, uint64(deviceID))
 	b = append(b, s.challengeMAC(b)...)
@@ -57,7 +60,7 @@ func (s *Service) OpenChallenge(v string) (CheckinChallenge, error) {
 		!hmac.Equal(b[challengeLen:], s.challengeMAC(b[:challengeLen])) {
 		return CheckinChallenge{}, apperr.E(apperr.Unauthorized, "tantangan tidak dikenal; muat ulang lalu coba lagi")
 	}
-	issued := time.UnixMilli(int64(binary.BigEndian.Uint64(b[nonceLen:]))).UTC()
+	issued := time.UnixMilli(int64(binary.BigEndian.Uint64(b))).UTC()
 	return CheckinChallenge{Value: v, IssuedAt: issued, ExpiresAt: issued.Add(CheckinChallengeTTL),
 		EmployeeID: int64(binary.BigEndian.Uint64(b[nonceLen+8:])), DeviceID: int64(binary.BigEndian.Uint64(b[nonceLen+16:]))}, nil
 }
@@ -70,7 +73,7 @@ func (s *Service) challengeMAC(b []byte) []byte {
 		}
 	})
 	m := hmac.New(sha256.New, s.ChallengeKey)
-	m.Write([]byte("hadir-checkin-challenge/v1\n"))
+	m.Write([]byte("hadir-checkin-challenge/v2\n"))
 	m.Write(b)
 	return m.Sum(nil)[:macLen]
 }
