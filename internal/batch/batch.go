@@ -106,7 +106,7 @@ type Writer[T, R any] struct {
 
 	mu     sync.RWMutex // held for reading while sending, so Close never closes queue under a sender
 	closed bool
-	queue  chan request[T, R]
+	queue  chan *request[T, R] // pointers: a buffer of QueueSize values would be megabytes the GC scans at every cycle
 	exited chan struct{}
 	dones  sync.Pool // of chan result[R], reused only after being received from
 
@@ -123,7 +123,7 @@ func New[T, R any](commit Commit[T, R], opt Options) *Writer[T, R] {
 	w := &Writer[T, R]{
 		commit: commit,
 		opt:    opt,
-		queue:  make(chan request[T, R], opt.QueueSize),
+		queue:  make(chan *request[T, R], opt.QueueSize),
 		exited: make(chan struct{}),
 		timer:  time.NewTimer(time.Hour),
 		reqs:   make([]request[T, R], 0, opt.MaxBatch),
@@ -152,7 +152,7 @@ func (w *Writer[T, R]) Submit(ctx context.Context, item T) (R, error) {
 		return zero, err
 	}
 	done := w.dones.Get().(chan result[R])
-	if err := w.enqueue(request[T, R]{ctx: ctx, item: item, done: done}); err != nil {
+	if err := w.enqueue(&request[T, R]{ctx: ctx, item: item, done: done}); err != nil {
 		w.dones.Put(done)
 		return zero, err
 	}
@@ -171,7 +171,7 @@ func (w *Writer[T, R]) Submit(ctx context.Context, item T) (R, error) {
 	}
 }
 
-func (w *Writer[T, R]) enqueue(r request[T, R]) error {
+func (w *Writer[T, R]) enqueue(r *request[T, R]) error {
 	w.mu.RLock()
 	defer w.mu.RUnlock()
 	if w.closed {

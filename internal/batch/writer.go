@@ -33,8 +33,8 @@ func (w *Writer[T, R]) run() {
 // The linger is timed from when the writer takes the first item, not from
 // when that item was queued: a writer that commits at once whenever the
 // queue looks empty is the one that collapsed (baseline.md, conclusion 5).
-func (w *Writer[T, R]) collect(first request[T, R]) (closed bool) {
-	w.reqs = append(w.reqs, first)
+func (w *Writer[T, R]) collect(first *request[T, R]) (closed bool) {
+	w.reqs = append(w.reqs, *first)
 	if w.drain() {
 		return true
 	}
@@ -49,7 +49,7 @@ func (w *Writer[T, R]) collect(first request[T, R]) (closed bool) {
 			if !ok {
 				return true
 			}
-			w.reqs = append(w.reqs, r)
+			w.reqs = append(w.reqs, *r)
 			if w.drain() {
 				return true
 			}
@@ -69,7 +69,7 @@ func (w *Writer[T, R]) drain() (closed bool) {
 			if !ok {
 				return true
 			}
-			w.reqs = append(w.reqs, r)
+			w.reqs = append(w.reqs, *r)
 		default:
 			return false
 		}

@@ -69,10 +69,16 @@ func (s *Service) account(ctx context.Context, employeeID int64) (*account, erro
 	// Clones: the database scan leaves room for twenty rows, and the cache
 	// holds tens of thousands of accounts.
 	// The verbatim record is left out: u holds it decoded, and a check-in
-	// writes back only counters and flags.
+	// writes back only counters and flags. So is the decoded registration
+	// evidence (attestation object, client data: about a kilobyte a
+	// passkey), which verifying an assertion never reads; sign-in and
+	// enrolment, which rewrite records, decode their own full copy.
 	pks = exact(pks)
 	for i := range pks {
 		pks[i].Record = nil
+	}
+	for i := range u.creds {
+		u.creds[i].Attestation = webauthn.CredentialAttestation{}
 	}
 	a := &account{emp: e, devices: exact(devs), passkeys: pks, u: u}
 	s.accountCache().Add(employeeID, a)

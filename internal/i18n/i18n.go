@@ -61,11 +61,34 @@ func T(lang, key string, args map[string]string) string {
 	if len(args) == 0 {
 		return msg
 	}
-	pairs := make([]string, 0, 2*len(args))
-	for k, v := range args {
-		pairs = append(pairs, "{"+k+"}", v)
+	return render(msg, args)
+}
+
+// render replaces each {name} of msg that args has; other braces stay. A
+// scan, not a strings.Replacer: building one costs a 2 KB table per call,
+// and every check-in's status line is rendered.
+func render(msg string, args map[string]string) string {
+	var b strings.Builder
+	b.Grow(len(msg) + 16)
+	for {
+		i := strings.IndexByte(msg, '{')
+		if i < 0 {
+			break
+		}
+		j := strings.IndexByte(msg[i:], '}')
+		if j < 0 {
+			break
+		}
+		b.WriteString(msg[:i])
+		if v, ok := args[msg[i+1:i+j]]; ok {
+			b.WriteString(v)
+		} else {
+			b.WriteString(msg[i : i+j+1]) // not an argument: kept as written
+		}
+		msg = msg[i+j+1:]
 	}
-	return strings.NewReplacer(pairs...).Replace(msg)
+	b.WriteString(msg)
+	return b.String()
 }
 
 // Number formats a decimal the way lang writes it (0,5 in Indonesian).

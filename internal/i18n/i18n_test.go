@@ -34,3 +34,19 @@ func TestRender(t *testing.T) {
 		t.Errorf("numbers: %s %s %s", Number("id", 0.5), Number("en", 1.25), Number("id", 3))
 	}
 }
+
+func TestRenderPlaceholders(t *testing.T) {
+	for _, c := range []struct{ msg, want string }{
+		{"{a} dan {b}", "1 dan 2"},
+		{"{a}{a}", "11"},
+		{"tanpa", "tanpa"},
+		{"{c} tetap", "{c} tetap"},
+		{"kurung { terbuka", "kurung { terbuka"},
+		{"{b", "{b"},
+		{"}{a}{", "}1{"},
+	} {
+		if got := render(c.msg, map[string]string{"a": "1", "b": "2"}); got != c.want {
+			t.Errorf("render(%q) = %q, want %q", c.msg, got, c.want)
+		}
+	}
+}
