@@ -39,7 +39,7 @@ func parseBench(args []string, env Env) (benchOptions, int, bool) {
 	fs.DurationVar(&o.duration, "duration", 20*time.Second, "length of the check-in run")
 	fs.DurationVar(&o.floor, "floor-duration", 5*time.Second, "length of each floor measurement")
 	fs.StringVar(&o.cpuprofile, "cpuprofile", "", "write a CPU profile of the check-in run to this file")
-	fs.StringVar(&o.memprofile, "memprofile", "", "write a heap profile at the end of the check-in run to this file")
+	fs.StringVar(&o.memprofile, "memprofile", "", "write a heap profile at the end of the check-in run to this file (and its start to FILE.start: go tool pprof -diff_base FILE.start FILE)")
 	fs.IntVar(&o.checkins, "checkins", 0, "make exactly this many check-ins instead of running for --duration")
 	if len(args) == 0 || args[0] != "checkin" {
 		fmt.Fprintln(env.Stderr, "hadir bench: usage: hadir bench checkin [--database-url URL] [--employees N] [--clients C] [--duration D]")

@@ -14,6 +14,7 @@ import (
 type benchWatch struct {
 	profile            *os.File // nil: no CPU profile
 	heap               *os.File // nil: no heap profile
+	heapStart          *os.File // the heap profile at the start: the base for -diff_base
 	server, client     *loadtest.RSS
 	started, stopped   bool
 	serverMB, clientMB float64 // peaks, once stopped
@@ -33,7 +34,7 @@ func newBenchWatch(profilePath, heapPath string) (*benchWatch, error) {
 	for _, p := range []struct {
 		path string
 		f    **os.File
-	}{{profilePath, &w.profile}, {heapPath, &w.heap}} {
+	}{{profilePath, &w.profile}, {heapPath, &w.heap}, {startPath(heapPath), &w.heapStart}} {
 		if p.path == "" {
 			continue
 		}
@@ -55,6 +56,9 @@ func (w *benchWatch) start(clientPID int) error {
 		if err := pprof.StartCPUProfile(w.profile); err != nil {
 			return err
 		}
+	}
+	if w.heapStart != nil {
+		_ = pprof.WriteHeapProfile(w.heapStart)
 	}
 	w.server, w.client = loadtest.WatchRSS(), loadtest.WatchProcessRSS(clientPID)
 	w.clientPID = clientPID
@@ -80,11 +84,21 @@ func (w *benchWatch) stop() {
 	}
 }
 
+// startPath is where the heap profile of the phase's start goes: with
+// `go tool pprof -diff_base FILE.start FILE`, the allocations of the
+// check-in phase alone (alloc_space), without the seeding's.
+func startPath(heapPath string) string {
+	if heapPath == "" {
+		return ""
+	}
+	return heapPath + ".start"
+}
+
 // close stops measuring and closes the profile file.
 func (w *benchWatch) close() error {
 	w.stop()
 	var errs []error
-	for _, f := range []*os.File{w.profile, w.heap} {
+	for _, f := range []*os.File{w.profile, w.heap, w.heapStart} {
 		if f != nil {
 			errs = append(errs, f.Close())
 		}
