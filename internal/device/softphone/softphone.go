@@ -31,6 +31,9 @@ type Phone struct {
 	Key   *ecdsa.PrivateKey
 	Raw   []byte // device public key, uncompressed
 	KeyID string
+
+	signer   *ecdsa.PrivateKey // Cred's key, parsed once (see assert)
+	signerOf string            // the ID of the credential signer was parsed from
 }
 
 // New makes a phone for a relying party (origin and RP ID). Options set
@@ -112,8 +115,11 @@ func (p *Phone) Get(options []byte) (assertion []byte, challenge string, err err
 	if !p.Auth.Options.BackupEligible {
 		p.Cred.Counter++ // a device-bound authenticator counts its uses; synced passkeys (iCloud Keychain, Google Password Manager) always send 0
 	}
-	a := virtualwebauthn.CreateAssertionResponse(p.RP, *p.Auth, *p.Cred, *opts)
-	return []byte(a), base64.RawURLEncoding.EncodeToString(opts.Challenge), nil
+	a, err := p.assert(opts.Challenge)
+	if err != nil {
+		return nil, "", err
+	}
+	return a, base64.RawURLEncoding.EncodeToString(opts.Challenge), nil
 }
 
 // Enrol builds the enrolment request for an activation code and the
