@@ -83,11 +83,13 @@ func (s *Store) RevokeGrant(ctx context.Context, actor audit.Actor, g auth.Grant
 // HasSubordinates reports whether the employee is someone's direct
 // supervisor on `on`.
 func (s *Store) HasSubordinates(ctx context.Context, employeeID int64, on civil.Date) (bool, error) {
-	var n int64
-	err := s.read(ctx).Model(&org.Assignment{}).
-		Where("supervisor_id = ? AND valid_from <= ? AND (valid_to IS NULL OR valid_to >= ?)", employeeID, on, on).
-		Limit(1).Count(&n).Error
-	return n > 0, translate(err)
+	st, err := s.stmt(ctx, "supervises")
+	if err != nil {
+		return false, translate(err)
+	}
+	var yes bool
+	err = st.QueryRowContext(ctx, employeeID, on, on).Scan(&yes)
+	return yes, translate(err)
 }
 
 // CreateSession starts a session for a user and returns its secret token.

@@ -29,15 +29,34 @@ func (s *Store) WorkLocations(ctx context.Context, employeeID int64) ([]checkin.
 	if out, ok := s.locations.Get(employeeID); ok {
 		return out, nil
 	}
-	var out []checkin.WorkLocation
-	err := s.read(ctx).Where("employee_id = ?", employeeID).Order("id").Find(&out).Error
+	out, err := s.workLocations(ctx, employeeID)
 	if err == nil {
-		if len(out) == 0 {
-			out = nil // the scan's empty slice holds room for twenty rows
-		}
-		s.locations.Add(employeeID, slices.Clone(out))
+		s.locations.Add(employeeID, out)
 	}
-	return out, translate(err)
+	return out, err
+}
+
+func (s *Store) workLocations(ctx context.Context, employeeID int64) ([]checkin.WorkLocation, error) {
+	st, err := s.stmt(ctx, "worklocations")
+	if err != nil {
+		return nil, translate(err)
+	}
+	rows, err := st.QueryContext(ctx, employeeID)
+	if err != nil {
+		return nil, translate(err)
+	}
+	defer rows.Close()
+	var out []checkin.WorkLocation // most employees have none
+	for rows.Next() {
+		var w checkin.WorkLocation
+		var site, by sql.NullInt64
+		if err := rows.Scan(&w.ID, &w.EmployeeID, &w.Kind, &site, &w.DateFrom, &w.DateTo, &w.Note, &w.CreatedAt, &by); err != nil {
+			return nil, translate(err)
+		}
+		w.SiteID, w.CreatedBy = nullInt64Ptr(site), nullInt64Ptr(by)
+		out = append(out, w)
+	}
+	return out, translate(rows.Err())
 }
 
 // AddWorkLocation records an extra site or a flexible-location range.

@@ -1,7 +1,9 @@
 package store_test
 
 import (
+	"bytes"
 	"context"
+	"reflect"
 	"sync"
 	"testing"
 	"time"
@@ -158,6 +160,22 @@ func TestTransferIsEffectiveDated(t *testing.T) {
 		hist, _ := st.Assignments(ctx, e.ID)
 		if len(hist) != 2 || hist[0].ValidTo != mustDate(t, "2025-03-16") || !hist[1].ValidTo.IsZero() {
 			t.Fatalf("history = %+v, want the first closed on 2025-03-16 and the second open", hist)
+		}
+		// The check-in's one-statement read says what the admin screens' read says.
+		for on, want := range map[string]org.Assignment{"2025-03-16": hist[0], "2025-03-17": hist[1]} {
+			got, err := st.Employee(ctx, e.ID, mustDate(t, on))
+			var cur org.Assignment
+			if got.Current != nil {
+				cur = *got.Current
+				cur.CreatedAt, want.CreatedAt = cur.CreatedAt.UTC(), want.CreatedAt.UTC() // the same instant; drivers differ in Location
+			}
+			if err != nil || got.Current == nil || !reflect.DeepEqual(cur, want) || *got.NIP != *e.NIP || !bytes.Equal(got.UserHandle, e.UserHandle) ||
+				got.ActiveFrom != e.ActiveFrom || got.CreatedAt.Sub(e.CreatedAt).Abs() >= time.Microsecond { // PostgreSQL keeps µs
+				t.Errorf("on %s: employee %+v assignment %#v (err %v), want %#v", on, got, cur, err, want)
+			}
+		}
+		if _, err := st.Employee(ctx, 987654, mustDate(t, "2025-03-17")); !apperr.Is(err, apperr.NotFound) {
+			t.Errorf("unknown employee: %v, want not_found", err)
 		}
 		back := org.Assignment{EmployeeID: e.ID, AgencyID: f.a.ID, ValidFrom: mustDate(t, "2025-03-10")}
 		wantCode(t, st.Transfer(ctx, audit.System, &back), apperr.Invalid)
