@@ -110,12 +110,15 @@ func Open(ctx context.Context, db config.Database, opt Options) (*Store, error) 
 // cache those pages were read back with a system call each and spilled to
 // the WAL in the middle of the transaction. Its cache stays valid between
 // transactions (nobody else writes), unlike the readers', which SQLite
-// empties whenever the file changed.
+// empties whenever the file changed. Its temporary files live in memory:
+// a batch's multi-row insert keeps a statement journal (the pages it
+// changes, to undo the statement alone), and as a file that journal cost a
+// write system call per page.
 func sqliteDSN(path string, writer bool) string {
 	q := "_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)" +
 		"&_pragma=synchronous(FULL)&_txlock=immediate&_time_format=sqlite"
 	if writer {
-		q += fmt.Sprintf("&_pragma=cache_size(%d)&_pragma=wal_autocheckpoint(%d)", -writerCacheKiB, walCheckpointPages)
+		q += fmt.Sprintf("&_pragma=cache_size(%d)&_pragma=wal_autocheckpoint(%d)&_pragma=temp_store(MEMORY)", -writerCacheKiB, walCheckpointPages)
 	}
 	return "file:" + path + "?" + q
 }
