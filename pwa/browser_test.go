@@ -480,6 +480,29 @@ func TestBrowserCheckinFlow(t *testing.T) {
 // prepare makes the tab an iPhone-sized phone (360×780, iPhone UA, touch)
 // with a platform authenticator holding synced passkeys, and returns the
 // authenticator's id.
+// enrolledPhone starts the program with the demo, and a browser phone (a
+// virtual passkey authenticator, location granted at the persona's site)
+// that enrols with the persona's activation code and reaches the today
+// screen. The context ends with the test, at most three minutes on.
+func enrolledPhone(t *testing.T) (*clitest.Program, persona, context.Context) {
+	t.Helper()
+	needChromium(t)
+	p := clitest.Start(t, "sqlite:"+filepath.Join(t.TempDir(), "hadir.db"))
+	who := demoPersona(t, p)
+	ctx, cancel := context.WithTimeout(newBrowser(t), 3*time.Minute)
+	t.Cleanup(cancel)
+	prepare(t, ctx)
+	permission(t, ctx, p.Base, browser.PermissionSettingGranted)
+	geo(t, ctx, who.lat, who.lon)
+	must(t, chromedp.Do(ctx, chromedp.Navigate(p.Base+"/")), "navigate")
+	click(t, ctx, "#continue")
+	waitJS(t, ctx, `!!document.querySelector("#code")`, "enrol screen")
+	must(t, chromedp.Do(ctx, chromedp.SendKeys(chromedp.CSS("#code"), who.code)), "type code")
+	click(t, ctx, "#enrol")
+	waitJS(t, ctx, `document.querySelector("#tap") && document.querySelector("#name").textContent`, "today screen after enrolment")
+	return p, who, ctx
+}
+
 func prepare(t *testing.T, ctx context.Context) webauthn.AuthenticatorID {
 	t.Helper()
 	_, err := chromedp.Call(ctx, network.Enable, network.EnableParams{})
@@ -662,23 +685,7 @@ func appendBudget(t *testing.T, text string) {
 // first time the app opens after the browser dropped its caches. Recorded,
 // not asserted (the machine is noisy).
 func TestBrowserSlow3GTimeToButton(t *testing.T) {
-	needChromium(t)
-	p := clitest.Start(t, "sqlite:"+filepath.Join(t.TempDir(), "hadir.db"))
-	who := demoPersona(t, p)
-	ctx := newBrowser(t)
-	ctx, cancel := context.WithTimeout(ctx, 3*time.Minute)
-	defer cancel()
-	prepare(t, ctx)
-	permission(t, ctx, p.Base, browser.PermissionSettingGranted)
-	geo(t, ctx, who.lat, who.lon)
-
-	// Enrol at full speed.
-	must(t, chromedp.Do(ctx, chromedp.Navigate(p.Base+"/")), "navigate")
-	click(t, ctx, "#continue")
-	waitJS(t, ctx, `!!document.querySelector("#code")`, "enrol screen")
-	must(t, chromedp.Do(ctx, chromedp.SendKeys(chromedp.CSS("#code"), who.code)), "type code")
-	click(t, ctx, "#enrol")
-	waitJS(t, ctx, `document.querySelector("#tap") && document.querySelector("#name").textContent`, "today screen after enrolment")
+	p, _, ctx := enrolledPhone(t)
 
 	// Cold: leave the origin, drop the service worker, Cache Storage and
 	// the HTTP cache; keep IndexedDB, localStorage and cookies.

@@ -5,13 +5,11 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
-	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
-	"github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/cdproto/fetch"
 	"github.com/chromedp/chromedp"
 
@@ -28,22 +26,7 @@ const overloadBody = `{"error":{"code":"unavailable","message":"server sedang si
 // same signed request with the receipt of the 503. The real server stores
 // it once and the screen ends in the check-in's status, the queue empty.
 func TestBrowserCheckinOverloadRetry(t *testing.T) {
-	needChromium(t)
-	p := clitest.Start(t, "sqlite:"+filepath.Join(t.TempDir(), "hadir.db"))
-	who := demoPersona(t, p)
-	ctx := newBrowser(t)
-	ctx, cancel := context.WithTimeout(ctx, 3*time.Minute)
-	defer cancel()
-	prepare(t, ctx)
-	permission(t, ctx, p.Base, browser.PermissionSettingGranted)
-	geo(t, ctx, who.lat, who.lon)
-
-	must(t, chromedp.Do(ctx, chromedp.Navigate(p.Base+"/")), "navigate")
-	click(t, ctx, "#continue")
-	waitJS(t, ctx, `!!document.querySelector("#code")`, "enrol screen")
-	must(t, chromedp.Do(ctx, chromedp.SendKeys(chromedp.CSS("#code"), who.code)), "type code")
-	click(t, ctx, "#enrol")
-	waitJS(t, ctx, `document.querySelector("#tap") && document.querySelector("#name").textContent`, "today screen after enrolment")
+	p, who, ctx := enrolledPhone(t)
 	before := eventCount(t, p, who)
 
 	posts := interceptCheckins(t, ctx, p.Base)

@@ -37,26 +37,13 @@ func (s *Store) WorkLocations(ctx context.Context, employeeID int64) ([]checkin.
 }
 
 func (s *Store) workLocations(ctx context.Context, employeeID int64) ([]checkin.WorkLocation, error) {
-	st, err := s.stmt(ctx, "worklocations")
-	if err != nil {
-		return nil, translate(err)
-	}
-	rows, err := st.QueryContext(ctx, employeeID)
-	if err != nil {
-		return nil, translate(err)
-	}
-	defer rows.Close()
-	var out []checkin.WorkLocation // most employees have none
-	for rows.Next() {
+	return hotRows(ctx, s, "worklocations", func(rows *sql.Rows) (checkin.WorkLocation, error) {
 		var w checkin.WorkLocation
 		var site, by sql.NullInt64
-		if err := rows.Scan(&w.ID, &w.EmployeeID, &w.Kind, &site, &w.DateFrom, &w.DateTo, &w.Note, &w.CreatedAt, &by); err != nil {
-			return nil, translate(err)
-		}
+		err := rows.Scan(&w.ID, &w.EmployeeID, &w.Kind, &site, &w.DateFrom, &w.DateTo, &w.Note, &w.CreatedAt, &by)
 		w.SiteID, w.CreatedBy = nullInt64Ptr(site), nullInt64Ptr(by)
-		out = append(out, w)
-	}
-	return out, translate(rows.Err())
+		return w, err
+	}, employeeID)
 }
 
 // AddWorkLocation records an extra site or a flexible-location range.

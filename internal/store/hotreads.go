@@ -132,25 +132,34 @@ func (s *Store) EventByKey(ctx context.Context, employeeID int64, key string) (r
 
 // Passkeys lists an employee's passkeys that are not revoked.
 func (s *Store) Passkeys(ctx context.Context, employeeID int64) ([]device.Passkey, error) {
-	st, err := s.stmt(ctx, "passkeys")
+	return hotRows(ctx, s, "passkeys", func(rows *sql.Rows) (device.Passkey, error) {
+		var p device.Passkey
+		var used, revoked sql.NullTime
+		err := rows.Scan(&p.ID, &p.EmployeeID, &p.CredentialID, &p.Record, &p.Flags, &p.BackupEligible, &p.BackupState,
+			&p.AAGUID, &p.Transports, &p.SignCount, &p.CloneWarning, &p.CreatedAt, &used, &revoked)
+		p.LastUsedAt, p.RevokedAt = nullTimePtr(used), nullTimePtr(revoked)
+		return p, err
+	}, employeeID)
+}
+
+// hotRows runs a hot query and scans its rows with scan, one value each.
+func hotRows[T any](ctx context.Context, s *Store, name string, scan func(*sql.Rows) (T, error), args ...any) ([]T, error) {
+	st, err := s.stmt(ctx, name)
 	if err != nil {
 		return nil, translate(err)
 	}
-	rows, err := st.QueryContext(ctx, employeeID)
+	rows, err := st.QueryContext(ctx, args...)
 	if err != nil {
 		return nil, translate(err)
 	}
 	defer rows.Close()
-	var out []device.Passkey
+	var out []T
 	for rows.Next() {
-		var p device.Passkey
-		var used, revoked sql.NullTime
-		if err := rows.Scan(&p.ID, &p.EmployeeID, &p.CredentialID, &p.Record, &p.Flags, &p.BackupEligible, &p.BackupState,
-			&p.AAGUID, &p.Transports, &p.SignCount, &p.CloneWarning, &p.CreatedAt, &used, &revoked); err != nil {
+		v, err := scan(rows)
+		if err != nil {
 			return nil, translate(err)
 		}
-		p.LastUsedAt, p.RevokedAt = nullTimePtr(used), nullTimePtr(revoked)
-		out = append(out, p)
+		out = append(out, v)
 	}
 	return out, translate(rows.Err())
 }
@@ -164,24 +173,11 @@ func rowErr(err error) error {
 
 // located reads (employee, at, lat, lon, accuracy) rows of a hot query.
 func (s *Store) located(ctx context.Context, name string, args ...any) ([]signals.Observation, error) {
-	st, err := s.stmt(ctx, name)
-	if err != nil {
-		return nil, translate(err)
-	}
-	rows, err := st.QueryContext(ctx, args...)
-	if err != nil {
-		return nil, translate(err)
-	}
-	defer rows.Close()
-	var out []signals.Observation
-	for rows.Next() {
+	return hotRows(ctx, s, name, func(rows *sql.Rows) (signals.Observation, error) {
 		var o signals.Observation
 		var acc sql.NullFloat64
-		if err := rows.Scan(&o.EmployeeID, &o.At, &o.Lat, &o.Lon, &acc); err != nil {
-			return nil, translate(err)
-		}
+		err := rows.Scan(&o.EmployeeID, &o.At, &o.Lat, &o.Lon, &acc)
 		o.AccuracyM = acc.Float64
-		out = append(out, o)
-	}
-	return out, translate(rows.Err())
+		return o, err
+	}, args...)
 }
