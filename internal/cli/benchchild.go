@@ -74,6 +74,10 @@ func readGenerator(r io.Reader, pid int, w *benchWatch) (benchResults, error) {
 			return benchResults{}, fmt.Errorf("reading its output: %w", err)
 		}
 		switch {
+		case m.Mark == markDurableStart:
+			w.floor.start(pid)
+		case m.Mark == markDurableEnd:
+			w.floor.stop()
 		case m.Mark == markCheckinsStart:
 			if err := w.start(pid); err != nil {
 				return benchResults{}, err

@@ -65,14 +65,16 @@ func parseBenchClient(args []string) (benchClientOptions, error) {
 }
 
 // benchMessage is one JSON line of the generator's stdout: the marks
-// around the check-in phase (the server measures itself between them),
-// then the results.
+// around the durable floor and the check-in phase (the server measures
+// itself between them), then the results.
 type benchMessage struct {
 	Mark    string        `json:"mark,omitempty"`
 	Results *benchResults `json:"results,omitempty"`
 }
 
 const (
+	markDurableStart  = "durable-start" // the server counts its CPU for the floor between these two
+	markDurableEnd    = "durable-end"
 	markCheckinsStart = "checkins-start"
 	markCheckinsEnd   = "checkins-end"
 )
@@ -120,7 +122,13 @@ func runBenchClient(ctx context.Context, o benchClientOptions, out *json.Encoder
 	g := &benchClient{baseURL: o.baseURL, clients: o.clients, site: site, phones: phones, http: loadtest.Client(o.clients)}
 	var r benchResults
 	r.Echo = loadtest.Run(ctx, o.clients, o.floor, g.healthz).Summary()
+	if err := out.Encode(benchMessage{Mark: markDurableStart}); err != nil {
+		return err
+	}
 	r.Durable = loadtest.Run(ctx, o.clients, o.floor, g.durable).Summary()
+	if err := out.Encode(benchMessage{Mark: markDurableEnd}); err != nil {
+		return err
+	}
 	if err := out.Encode(benchMessage{Mark: markCheckinsStart}); err != nil {
 		return err
 	}

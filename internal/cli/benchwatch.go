@@ -25,6 +25,30 @@ type benchWatch struct {
 	clientPID              int
 	serverCPU0, clientCPU0 float64
 	serverCPU, clientCPU   float64
+
+	floor cpuSpan // the same during the durable floor, for its cost per request
+}
+
+// cpuSpan is the CPU time the server (this process) and the generator
+// used between start and stop.
+type cpuSpan struct {
+	pid              int
+	server0, client0 float64
+	server, client   float64
+	started, stopped bool
+}
+
+func (c *cpuSpan) start(pid int) {
+	c.pid, c.started = pid, true
+	c.server0, c.client0 = loadtest.CPUSeconds(os.Getpid()), loadtest.CPUSeconds(pid)
+}
+
+func (c *cpuSpan) stop() {
+	if !c.started || c.stopped {
+		return
+	}
+	c.stopped = true
+	c.server, c.client = loadtest.CPUSeconds(os.Getpid())-c.server0, loadtest.CPUSeconds(c.pid)-c.client0
 }
 
 // newBenchWatch creates the profile file now, so that a bad path fails
