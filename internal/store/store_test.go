@@ -196,16 +196,24 @@ func TestTransferIsEffectiveDated(t *testing.T) {
 	})
 }
 
+// userStore opens a store on a settable clock with the fixture and one
+// user named name.
+func userStore(t *testing.T, dialect, name string) (*clock, *store.Store, auth.User) {
+	t.Helper()
+	clk := newClock()
+	st := storetest.Open(t, dialect, clk.Now)
+	f := mustFixture(t, st)
+	u := auth.User{RegencyID: f.regency.ID, Name: name}
+	if err := st.CreateUser(context.Background(), audit.System, &u); err != nil {
+		t.Fatal(err)
+	}
+	return clk, st, u
+}
+
 func TestSessionsAndLinks(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, dialect string) {
 		ctx := context.Background()
-		clk := newClock()
-		st := storetest.Open(t, dialect, clk.Now)
-		f := mustFixture(t, st)
-		u := auth.User{RegencyID: f.regency.ID, Name: "Admin"}
-		if err := st.CreateUser(ctx, audit.System, &u); err != nil {
-			t.Fatal(err)
-		}
+		clk, st, u := userStore(t, dialect, "Admin")
 		token, sess, err := st.CreateSession(ctx, u.ID, time.Hour, "test")
 		if err != nil {
 			t.Fatal(err)
@@ -264,13 +272,7 @@ func TestSessionsAndLinks(t *testing.T) {
 func TestSessionToucher(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, dialect string) {
 		ctx := context.Background()
-		clk := newClock()
-		st := storetest.Open(t, dialect, clk.Now)
-		f := mustFixture(t, st)
-		u := auth.User{RegencyID: f.regency.ID, Name: "Pegawai"}
-		if err := st.CreateUser(ctx, audit.System, &u); err != nil {
-			t.Fatal(err)
-		}
+		clk, st, u := userStore(t, dialect, "Pegawai")
 		tokA, a, _ := st.CreateSession(ctx, u.ID, time.Hour, "browser")
 		tokB, b, _ := st.CreateSession(ctx, u.ID, time.Hour, "app")
 		svc := &auth.Service{Store: st, Now: clk.Now, Touches: &auth.Toucher{Store: st}}
