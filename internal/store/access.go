@@ -83,13 +83,11 @@ func (s *Store) RevokeGrant(ctx context.Context, actor audit.Actor, g auth.Grant
 // HasSubordinates reports whether the employee is someone's direct
 // supervisor on `on`.
 func (s *Store) HasSubordinates(ctx context.Context, employeeID int64, on civil.Date) (bool, error) {
-	st, err := s.stmt(ctx, "supervises")
-	if err != nil {
-		return false, translate(err)
+	e, err := s.employeeOn(ctx, employeeID, on)
+	if apperr.Is(err, apperr.NotFound) {
+		return false, nil
 	}
-	var yes bool
-	err = st.QueryRowContext(ctx, employeeID, on, on).Scan(&yes)
-	return yes, translate(err)
+	return e.supervises, err
 }
 
 // CreateSession starts a session for a user and returns its secret token.

@@ -17,6 +17,7 @@ import (
 // CreateEmployee inserts an employee with a first assignment, atomically.
 // Errors: conflict (NIP taken), invalid (unknown agency, unit …).
 func (s *Store) CreateEmployee(ctx context.Context, actor audit.Actor, e *org.Employee, a *org.Assignment) error {
+	defer s.forgetSupervisor(a.SupervisorID) // may now supervise someone
 	return s.tx(ctx, func(tx *gorm.DB) error {
 		if err := tx.Omit("Current").Create(e).Error; err != nil {
 			return err
@@ -34,6 +35,12 @@ func (s *Store) CreateEmployee(ctx context.Context, actor audit.Actor, e *org.Em
 // Employee returns an employee with the assignment in force on `on` (nil
 // Current when none is). Errors: not_found.
 func (s *Store) Employee(ctx context.Context, id int64, on civil.Date) (org.Employee, error) {
+	e, err := s.employeeOn(ctx, id, on)
+	return e.Employee, err
+}
+
+// employeeOn is Employee with the supervisor flag, cached for a minute.
+func (s *Store) employeeOn(ctx context.Context, id int64, on civil.Date) (employeeOn, error) {
 	if e, ok := s.employees.Get(employeeKey{id, on}); ok {
 		return e, nil
 	}
@@ -42,6 +49,14 @@ func (s *Store) Employee(ctx context.Context, id int64, on civil.Date) (org.Empl
 		s.employees.Add(employeeKey{id, on}, e)
 	}
 	return e, err
+}
+
+// forgetSupervisor drops a (possible) supervisor from the cache after a
+// change to who reports to them.
+func (s *Store) forgetSupervisor(id *int64) {
+	if id != nil {
+		s.forgetEmployee(*id)
+	}
 }
 
 // forgetEmployee drops an employee from the cache after a change.
@@ -53,26 +68,28 @@ func (s *Store) forgetEmployee(id int64) {
 	}
 }
 
-// employee reads the employee and the assignment in force on `on` in one
-// prepared statement (every check-in's first read of the day).
-func (s *Store) employee(ctx context.Context, id int64, on civil.Date) (org.Employee, error) {
-	var e org.Employee
+// employee reads the employee, the assignment in force on `on` and the
+// supervisor flag in one prepared statement (every employee's first
+// request of the day).
+func (s *Store) employee(ctx context.Context, id int64, on civil.Date) (employeeOn, error) {
+	var out employeeOn
+	e := &out.Employee
 	st, err := s.stmt(ctx, "employee")
 	if err != nil {
-		return e, translate(err)
+		return out, translate(err)
 	}
 	var nip, reason sql.NullString
 	var aID, agency, unit, position, supervisor, createdBy sql.NullInt64
 	var from, to civil.Date
 	var aCreated sql.NullTime
-	err = st.QueryRowContext(ctx, on, on, id).Scan(&e.ID, &e.RegencyID, &nip, &e.Name, &e.EmployeeType, &e.UserHandle,
+	err = st.QueryRowContext(ctx, on, on, on, on, id).Scan(&e.ID, &e.RegencyID, &nip, &e.Name, &e.EmployeeType, &e.UserHandle,
 		&e.ActiveFrom, &e.ActiveTo, &e.CreatedAt, &e.UpdatedAt,
-		&aID, &agency, &unit, &position, &supervisor, &from, &to, &reason, &aCreated, &createdBy)
+		&aID, &agency, &unit, &position, &supervisor, &from, &to, &reason, &aCreated, &createdBy, &out.supervises)
 	if errors.Is(err, sql.ErrNoRows) {
-		return e, apperr.E(apperr.NotFound, "tidak ditemukan")
+		return out, apperr.E(apperr.NotFound, "tidak ditemukan")
 	}
 	if err != nil {
-		return e, translate(err)
+		return out, translate(err)
 	}
 	if nip.Valid {
 		e.NIP = &nip.String
@@ -82,7 +99,7 @@ func (s *Store) employee(ctx context.Context, id int64, on civil.Date) (org.Empl
 			PositionID: nullInt64Ptr(position), SupervisorID: nullInt64Ptr(supervisor), ValidFrom: from, ValidTo: to,
 			Reason: reason.String, CreatedAt: aCreated.Time, CreatedBy: nullInt64Ptr(createdBy)}
 	}
-	return e, nil
+	return out, nil
 }
 
 // EmployeeByNIP returns the employee with that NIP. Errors: not_found.
@@ -175,12 +192,18 @@ func (s *Store) UpdateEmployee(ctx context.Context, actor audit.Actor, e *org.Em
 // Errors: not_found (no assignment to end), conflict (a later assignment
 // already exists or the new one would not start after the current one).
 func (s *Store) Transfer(ctx context.Context, actor audit.Actor, a *org.Assignment) error {
-	defer s.forgetEmployee(a.EmployeeID)
+	var was *int64 // the supervisor before
+	defer func() {
+		s.forgetEmployee(a.EmployeeID)
+		s.forgetSupervisor(was)
+		s.forgetSupervisor(a.SupervisorID)
+	}()
 	return s.tx(ctx, func(tx *gorm.DB) error {
 		cur, err := assignmentOn(tx, a.EmployeeID, a.ValidFrom)
 		if err != nil {
 			return err
 		}
+		was = cur.SupervisorID
 		var later int64
 		if err := tx.Model(&org.Assignment{}).Where("employee_id = ? AND valid_from > ?", a.EmployeeID, a.ValidFrom).Count(&later).Error; err != nil {
 			return err

@@ -41,7 +41,7 @@ type Store struct {
 	// through this store invalidate them; other nodes see a change within
 	// the TTL.
 	zones     *expirable.LRU[int64, *time.Location]
-	employees *expirable.LRU[employeeKey, org.Employee]
+	employees *expirable.LRU[employeeKey, employeeOn]
 	sites     *expirable.LRU[int64, []org.Site]             // by agency
 	locations *expirable.LRU[int64, []checkin.WorkLocation] // by employee
 	claimants *expirable.LRU[int64, []int64]                // by device
@@ -52,6 +52,15 @@ type Store struct {
 type employeeKey struct {
 	id int64
 	on civil.Date
+}
+
+// employeeOn is what one read says of an employee on a date: the employee
+// with the assignment in force, and whether anyone's assignment names them
+// direct supervisor (the supervisor role) — a signed-in employee's first
+// request needs both, so they come in one statement and one cache entry.
+type employeeOn struct {
+	org.Employee
+	supervises bool
 }
 
 // Options tune Open.
@@ -74,7 +83,7 @@ func Open(ctx context.Context, db config.Database, opt Options) (*Store, error) 
 	}
 	s := &Store{dialect: db.Dialect, now: now,
 		zones:     expirable.NewLRU[int64, *time.Location](1000, nil, 5*time.Minute),
-		employees: expirable.NewLRU[employeeKey, org.Employee](50_000, nil, time.Minute),
+		employees: expirable.NewLRU[employeeKey, employeeOn](50_000, nil, time.Minute),
 		sites:     expirable.NewLRU[int64, []org.Site](10_000, nil, time.Minute),
 		locations: expirable.NewLRU[int64, []checkin.WorkLocation](50_000, nil, time.Minute),
 		claimants: expirable.NewLRU[int64, []int64](50_000, nil, time.Minute),

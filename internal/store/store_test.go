@@ -345,3 +345,40 @@ func sessionOf(ctx context.Context, st *store.Store, token string) (auth.Session
 	sess, _, _, err := st.SessionUser(ctx, token)
 	return sess, err
 }
+
+// The supervisor flag comes with the employee's read and its cache; a
+// change of who reports to whom made through this store shows at once.
+func TestSupervisorFlag(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, dialect string) {
+		ctx := context.Background()
+		st := storetest.Open(t, dialect, nil)
+		f := mustFixture(t, st)
+		boss := f.mustEmployee(t, "198001012005011001", f.a, "2015-01-01")
+		next := f.mustEmployee(t, "198101012005011002", f.b, "2015-01-01")
+		nip := "199001012015031003"
+		e := org.Employee{RegencyID: f.regency.ID, NIP: &nip, Name: "Staf", EmployeeType: org.TypePNS,
+			UserHandle: auth.NewUserHandle(), ActiveFrom: mustDate(t, "2020-01-01")}
+		a := org.Assignment{AgencyID: f.a.ID, SupervisorID: &boss.ID, ValidFrom: e.ActiveFrom}
+		if err := st.CreateEmployee(ctx, audit.System, &e, &a); err != nil {
+			t.Fatal(err)
+		}
+		want := func(id int64, on string, yes bool) {
+			t.Helper()
+			if got, err := st.HasSubordinates(ctx, id, mustDate(t, on)); err != nil || got != yes {
+				t.Errorf("employee %d on %s supervises: %v (err %v), want %v", id, on, got, err, yes)
+			}
+		}
+		want(boss.ID, "2025-03-17", true)
+		want(boss.ID, "2019-12-31", false) // before the staff member's TMT
+		want(e.ID, "2025-03-17", false)
+		want(next.ID, "2025-03-17", false) // cached now
+		move := org.Assignment{EmployeeID: e.ID, AgencyID: f.b.ID, SupervisorID: &next.ID, ValidFrom: mustDate(t, "2025-03-17"), Reason: "mutasi"}
+		if err := st.Transfer(ctx, audit.Actor{RegencyID: f.regency.ID}, &move); err != nil {
+			t.Fatal(err)
+		}
+		want(next.ID, "2025-03-17", true)
+		want(boss.ID, "2025-03-17", false)
+		want(boss.ID, "2025-03-16", true)
+		want(987654, "2025-03-17", false) // no such employee: no subordinates
+	})
+}
