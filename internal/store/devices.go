@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"time"
 
@@ -166,8 +167,31 @@ func (s *Store) Device(ctx context.Context, id int64) (device.Device, error) {
 
 // Devices lists an employee's devices, newest first.
 func (s *Store) Devices(ctx context.Context, employeeID int64) ([]device.Device, error) {
-	var out []device.Device
-	return out, translate(s.read(ctx).Where("employee_id = ?", employeeID).Order("id DESC").Find(&out).Error)
+	type row struct {
+		d      device.Device
+		shared bool
+	}
+	rows, err := hotRows(ctx, s, "devices", func(r *sql.Rows) (row, error) {
+		var x row
+		var pk, by sql.NullInt64
+		var decided, revoked sql.NullTime
+		err := r.Scan(&x.d.ID, &x.d.EmployeeID, &x.d.KeyID, &x.d.PublicKey, &x.d.Status, &x.d.Label, &pk, &x.d.CreatedAt,
+			&decided, &by, &revoked, &x.shared)
+		x.d.PasskeyID, x.d.DecidedBy = nullInt64Ptr(pk), nullInt64Ptr(by)
+		x.d.DecidedAt, x.d.RevokedAt = nullTimePtr(decided), nullTimePtr(revoked)
+		return x, err
+	}, employeeID)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]device.Device, len(rows))
+	for i, x := range rows {
+		out[i] = x.d
+		if !x.shared { // nobody else tried to register this key: the owner is its only claimant
+			s.claimants.Add(x.d.ID, []int64{x.d.EmployeeID})
+		}
+	}
+	return out, nil
 }
 
 // PendingDevices lists the pending devices of the employees f selects (by

@@ -45,10 +45,14 @@ func (s *Store) employeeOn(ctx context.Context, id int64, on civil.Date) (employ
 		return e, nil
 	}
 	e, err := s.employee(ctx, id, on)
-	if err == nil {
-		s.employees.Add(employeeKey{id, on}, e)
+	if err != nil {
+		return e, err
 	}
-	return e, err
+	s.employees.Add(employeeKey{id, on}, e)
+	if !e.hasLocations { // most employees: the check-in's work-location read is answered now
+		s.locations.Add(id, nil)
+	}
+	return e, nil
 }
 
 // forgetSupervisor drops a (possible) supervisor from the cache after a
@@ -68,9 +72,9 @@ func (s *Store) forgetEmployee(id int64) {
 	}
 }
 
-// employee reads the employee, the assignment in force on `on` and the
-// supervisor flag in one prepared statement (every employee's first
-// request of the day).
+// employee reads the employee, the assignment in force on `on`, the
+// supervisor flag and whether they have work locations in one prepared
+// statement (every employee's first request of the day).
 func (s *Store) employee(ctx context.Context, id int64, on civil.Date) (employeeOn, error) {
 	var out employeeOn
 	e := &out.Employee
@@ -84,7 +88,7 @@ func (s *Store) employee(ctx context.Context, id int64, on civil.Date) (employee
 	var aCreated sql.NullTime
 	err = st.QueryRowContext(ctx, on, on, on, on, id).Scan(&e.ID, &e.RegencyID, &nip, &e.Name, &e.EmployeeType, &e.UserHandle,
 		&e.ActiveFrom, &e.ActiveTo, &e.CreatedAt, &e.UpdatedAt,
-		&aID, &agency, &unit, &position, &supervisor, &from, &to, &reason, &aCreated, &createdBy, &out.supervises)
+		&aID, &agency, &unit, &position, &supervisor, &from, &to, &reason, &aCreated, &createdBy, &out.supervises, &out.hasLocations)
 	if errors.Is(err, sql.ErrNoRows) {
 		return out, apperr.E(apperr.NotFound, "tidak ditemukan")
 	}

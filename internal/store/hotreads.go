@@ -37,9 +37,13 @@ var hotQueries = map[string]string{
 		"FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ? AND s.revoked_at IS NULL AND s.expires_at > ?",
 	"employee": "SELECT e.id, e.regency_id, e.nip, e.name, e.employee_type, e.user_handle, e.active_from, e.active_to, e.created_at, e.updated_at, " +
 		"a.id, a.agency_id, a.unit_id, a.position_id, a.supervisor_id, a.valid_from, a.valid_to, a.reason, a.created_at, a.created_by, " +
-		"EXISTS (SELECT 1 FROM employee_assignments s WHERE s.supervisor_id = e.id AND s.valid_from <= ? AND (s.valid_to IS NULL OR s.valid_to >= ?)) " +
+		"EXISTS (SELECT 1 FROM employee_assignments s WHERE s.supervisor_id = e.id AND s.valid_from <= ? AND (s.valid_to IS NULL OR s.valid_to >= ?)), " +
+		"EXISTS (SELECT 1 FROM work_locations w WHERE w.employee_id = e.id) " +
 		"FROM employees e LEFT JOIN employee_assignments a ON a.id = (SELECT x.id FROM employee_assignments x WHERE x.employee_id = e.id " +
 		"AND x.valid_from <= ? AND (x.valid_to IS NULL OR x.valid_to >= ?) ORDER BY x.valid_from DESC LIMIT 1) WHERE e.id = ?",
+	"devices": "SELECT d.id, d.employee_id, d.key_id, d.public_key, d.status, d.label, d.passkey_id, d.created_at, d.decided_at, d.decided_by, d.revoked_at, " +
+		"EXISTS (SELECT 1 FROM audit_log a WHERE a.entity = 'device' AND a.entity_id = d.id AND a.action = 'device.shared_attempt') " +
+		"FROM devices d WHERE d.employee_id = ? ORDER BY d.id DESC",
 	"worklocations": "SELECT id, employee_id, kind, site_id, date_from, date_to, note, created_at, created_by FROM work_locations WHERE employee_id = ? ORDER BY id",
 	"passkeys":      "SELECT id, employee_id, credential_id, record, flags, backup_eligible, backup_state, aaguid, transports, sign_count, clone_warning, created_at, last_used_at, revoked_at FROM passkeys WHERE employee_id = ? AND revoked_at IS NULL ORDER BY id",
 }

@@ -60,7 +60,8 @@ type employeeKey struct {
 // request needs both, so they come in one statement and one cache entry.
 type employeeOn struct {
 	org.Employee
-	supervises bool
+	supervises   bool
+	hasLocations bool // any work_locations row: if none, the locations cache learns it from this read
 }
 
 // Options tune Open.
