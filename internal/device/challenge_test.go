@@ -18,8 +18,12 @@ func TestCheckinChallenge(t *testing.T) {
 	if err != nil || got.EmployeeID != 42 || got.DeviceID != 7 || !got.IssuedAt.Equal(now) || !got.ExpiresAt.Equal(now.Add(CheckinChallengeTTL)) {
 		t.Fatalf("opened %+v, %v", got, err)
 	}
-	if raw := mustDecode(c.Value); len(raw) < 16+8 {
-		t.Fatal("challenge shorter than its nonce")
+	if raw := mustDecode(c.Value); len(raw) < timeLen+nonceLen || len(c.Value) > 48 {
+		t.Fatalf("challenge %q: %d bytes, want a nonce and at most 48 characters (it travels six times per check-in)", c.Value, len(raw))
+	}
+	big := s.issueChallenge(1<<40, 1<<33) // national-scale ids still fit
+	if got, err := s.OpenChallenge(big.Value); err != nil || got.EmployeeID != 1<<40 || got.DeviceID != 1<<33 {
+		t.Fatalf("large ids: %+v, %v", got, err)
 	}
 	if s.issueChallenge(42, 7).Value == c.Value {
 		t.Fatal("two challenges are equal: the nonce is missing")
@@ -33,6 +37,9 @@ func TestCheckinChallenge(t *testing.T) {
 		"truncated":                  c.Value[:40],
 		"empty":                      "",
 	}
+	// Signed, but with a byte after the device id: not a layout we issue.
+	body := append(append([]byte(nil), raw[:len(raw)-macLen]...), 0)
+	refused["trailing byte"] = base64.RawURLEncoding.EncodeToString(append(body, s.challengeMAC(body)...))
 	for i := range raw { // any byte changed: nonce, time, employee, device or MAC
 		b := append([]byte(nil), raw...)
 		b[i] ^= 0x01
