@@ -95,7 +95,7 @@ func (b *benchRun) report(ctx context.Context, r benchResults, w *benchWatch) er
 	fmt.Fprintf(b.env.Stderr, "outbox: %d recompute jobs left by the run drained in %s\n", drained, time.Since(start).Round(time.Millisecond))
 	if main.OK > 0 {
 		fmt.Fprintf(b.env.Stderr, "cpu during the check-ins: server %.1f s (%.0f µs per check-in), load generator %.1f s (%.0f µs per check-in)\n",
-			w.serverCPU, w.serverCPU*1e6/float64(main.OK), w.clientCPU, w.clientCPU*1e6/float64(main.OK))
+			w.checkins.server, w.checkins.server*1e6/float64(main.OK), w.checkins.client, w.checkins.client*1e6/float64(main.OK))
 	}
 	if f := w.floor; f.stopped && durable.OK > 0 {
 		fmt.Fprintf(b.env.Stderr, "cpu during the durable floor: server %.0f µs, load generator %.0f µs per request\n",

@@ -19,14 +19,10 @@ type benchWatch struct {
 	started, stopped   bool
 	serverMB, clientMB float64 // peaks, once stopped
 
-	// CPU seconds used during the check-in phase, from /proc: the server
-	// (this process) and the generator — the per-check-in cost that does
-	// not depend on how the two shared the cores.
-	clientPID              int
-	serverCPU0, clientCPU0 float64
-	serverCPU, clientCPU   float64
-
-	floor cpuSpan // the same during the durable floor, for its cost per request
+	// CPU seconds used, from /proc, by the server (this process) and the
+	// generator: the per-request cost that does not depend on how the two
+	// shared the cores — during the check-ins and during the durable floor.
+	checkins, floor cpuSpan
 }
 
 // cpuSpan is the CPU time the server (this process) and the generator
@@ -85,8 +81,7 @@ func (w *benchWatch) start(clientPID int) error {
 		_ = pprof.WriteHeapProfile(w.heapStart)
 	}
 	w.server, w.client = loadtest.WatchRSS(), loadtest.WatchProcessRSS(clientPID)
-	w.clientPID = clientPID
-	w.serverCPU0, w.clientCPU0 = loadtest.CPUSeconds(os.Getpid()), loadtest.CPUSeconds(clientPID)
+	w.checkins.start(clientPID)
 	w.started = true
 	return nil
 }
@@ -97,8 +92,7 @@ func (w *benchWatch) stop() {
 		return
 	}
 	w.stopped = true
-	w.serverCPU = loadtest.CPUSeconds(os.Getpid()) - w.serverCPU0
-	w.clientCPU = loadtest.CPUSeconds(w.clientPID) - w.clientCPU0
+	w.checkins.stop()
 	w.serverMB, w.clientMB = w.server.Stop(), w.client.Stop()
 	if w.profile != nil {
 		pprof.StopCPUProfile()

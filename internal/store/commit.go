@@ -273,7 +273,7 @@ func (s *Store) settleConflicts(ctx context.Context, items []checkin.Write, todo
 // rewriting it cost a random page write per check-in at the peak.
 func (s *Store) touchPasskeys(ctx context.Context, tx *sql.Tx, items []checkin.Write, fresh []int) error {
 	latest := make(map[int64]int, len(fresh)) // passkey → its last changing item in the batch
-	changed := fresh[:0:0]
+	var changed []int
 	for _, i := range fresh {
 		if items[i].PasskeyChanged {
 			latest[items[i].Passkey.ID] = i

@@ -173,12 +173,8 @@ func (s *Store) Devices(ctx context.Context, employeeID int64) ([]device.Device,
 	}
 	rows, err := hotRows(ctx, s, "devices", func(r *sql.Rows) (row, error) {
 		var x row
-		var pk, by sql.NullInt64
-		var decided, revoked sql.NullTime
-		err := r.Scan(&x.d.ID, &x.d.EmployeeID, &x.d.KeyID, &x.d.PublicKey, &x.d.Status, &x.d.Label, &pk, &x.d.CreatedAt,
-			&decided, &by, &revoked, &x.shared)
-		x.d.PasskeyID, x.d.DecidedBy = nullInt64Ptr(pk), nullInt64Ptr(by)
-		x.d.DecidedAt, x.d.RevokedAt = nullTimePtr(decided), nullTimePtr(revoked)
+		var err error
+		x.d, err = scanDevice(r, &x.shared)
 		return x, err
 	}, employeeID)
 	if err != nil {

@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"strings"
 
 	"gorm.io/gorm"
@@ -89,11 +88,8 @@ func (s *Store) employee(ctx context.Context, id int64, on civil.Date) (employee
 	err = st.QueryRowContext(ctx, on, on, on, on, id).Scan(&e.ID, &e.RegencyID, &nip, &e.Name, &e.EmployeeType, &e.UserHandle,
 		&e.ActiveFrom, &e.ActiveTo, &e.CreatedAt, &e.UpdatedAt,
 		&aID, &agency, &unit, &position, &supervisor, &from, &to, &reason, &aCreated, &createdBy, &out.supervises, &out.hasLocations)
-	if errors.Is(err, sql.ErrNoRows) {
-		return out, apperr.E(apperr.NotFound, "tidak ditemukan")
-	}
 	if err != nil {
-		return out, translate(err)
+		return out, rowErr(err)
 	}
 	if nip.Valid {
 		e.NIP = &nip.String

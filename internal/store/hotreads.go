@@ -25,7 +25,7 @@ type hot struct {
 }
 
 var hotQueries = map[string]string{
-	"device":   "SELECT id, employee_id, key_id, public_key, status, label, passkey_id, created_at, decided_at, decided_by, revoked_at FROM devices WHERE key_id = ?",
+	"device":   "SELECT " + deviceColumns + " FROM devices d WHERE d.key_id = ?",
 	"eventkey": "SELECT id FROM attendance_events WHERE employee_id = ? AND idempotency_key = ?",
 	"recent":   "SELECT id, employee_id, at, type, source, status, lat, lon, accuracy_m FROM attendance_events WHERE employee_id = ? AND at >= ? ORDER BY at DESC LIMIT " + strconv.Itoa(recentLimit),
 	"samespot": "SELECT employee_id, at, lat, lon, accuracy_m FROM attendance_events WHERE lat BETWEEN ? AND ? AND lon BETWEEN ? AND ? AND at >= ? AND at <= ? AND employee_id <> ? LIMIT 50",
@@ -41,7 +41,7 @@ var hotQueries = map[string]string{
 		"EXISTS (SELECT 1 FROM work_locations w WHERE w.employee_id = e.id) " +
 		"FROM employees e LEFT JOIN employee_assignments a ON a.id = (SELECT x.id FROM employee_assignments x WHERE x.employee_id = e.id " +
 		"AND x.valid_from <= ? AND (x.valid_to IS NULL OR x.valid_to >= ?) ORDER BY x.valid_from DESC LIMIT 1) WHERE e.id = ?",
-	"devices": "SELECT d.id, d.employee_id, d.key_id, d.public_key, d.status, d.label, d.passkey_id, d.created_at, d.decided_at, d.decided_by, d.revoked_at, " +
+	"devices": "SELECT " + deviceColumns + ", " +
 		"EXISTS (SELECT 1 FROM audit_log a WHERE a.entity = 'device' AND a.entity_id = d.id AND a.action = 'device.shared_attempt') " +
 		"FROM devices d WHERE d.employee_id = ? ORDER BY d.id DESC",
 	"worklocations": "SELECT id, employee_id, kind, site_id, date_from, date_to, note, created_at, created_by FROM work_locations WHERE employee_id = ? ORDER BY id",
@@ -108,17 +108,26 @@ func nullInt64Ptr(n sql.NullInt64) *int64 {
 
 // DeviceByKey returns a device by its key id. Errors: not_found.
 func (s *Store) DeviceByKey(ctx context.Context, keyID string) (device.Device, error) {
-	var d device.Device
 	st, err := s.stmt(ctx, "device")
 	if err != nil {
-		return d, translate(err)
+		return device.Device{}, translate(err)
 	}
+	d, err := scanDevice(st.QueryRowContext(ctx, keyID))
+	return d, rowErr(err)
+}
+
+// deviceColumns are the columns scanDevice reads, of devices as d.
+const deviceColumns = "d.id, d.employee_id, d.key_id, d.public_key, d.status, d.label, d.passkey_id, d.created_at, d.decided_at, d.decided_by, d.revoked_at"
+
+// scanDevice reads deviceColumns from a row, then into extra.
+func scanDevice(row interface{ Scan(...any) error }, extra ...any) (device.Device, error) {
+	var d device.Device
 	var passkey, decidedBy sql.NullInt64
 	var decidedAt, revokedAt sql.NullTime
-	err = st.QueryRowContext(ctx, keyID).Scan(&d.ID, &d.EmployeeID, &d.KeyID, &d.PublicKey, &d.Status, &d.Label, &passkey,
-		&d.CreatedAt, &decidedAt, &decidedBy, &revokedAt)
+	err := row.Scan(append([]any{&d.ID, &d.EmployeeID, &d.KeyID, &d.PublicKey, &d.Status, &d.Label, &passkey,
+		&d.CreatedAt, &decidedAt, &decidedBy, &revokedAt}, extra...)...)
 	d.PasskeyID, d.DecidedBy, d.DecidedAt, d.RevokedAt = nullInt64Ptr(passkey), nullInt64Ptr(decidedBy), nullTimePtr(decidedAt), nullTimePtr(revokedAt)
-	return d, rowErr(err)
+	return d, err
 }
 
 // EventByKey returns an employee's event by idempotency key. Errors: not_found.

@@ -38,12 +38,7 @@ func (p *Phone) assert(challenge []byte) ([]byte, error) {
 		return nil, err
 	}
 	o := p.Auth.Options
-	var flags byte
-	for bit, on := range map[uint]bool{0: !o.UserNotPresent, 2: !o.UserNotVerified, 3: o.BackupEligible, 4: o.BackupState} {
-		if on {
-			flags |= 1 << bit
-		}
-	}
+	flags := flag(0, !o.UserNotPresent) | flag(2, !o.UserNotVerified) | flag(3, o.BackupEligible) | flag(4, o.BackupState) // UP, UV, BE, BS
 	rp := sha256.Sum256([]byte(p.RP.ID))
 	authData := binary.BigEndian.AppendUint32(append(rp[:], flags), p.Cred.Counter)
 	cdHash := sha256.Sum256(cd)
@@ -70,4 +65,12 @@ func (p *Phone) assert(challenge []byte) ([]byte, error) {
 		Response               response       `json:"response"`
 		ClientExtensionResults map[string]any `json:"clientExtensionResults"`
 	}{"public-key", id, id, response{b64(authData), b64(cd), b64(sig), b64(o.UserHandle)}, ext})
+}
+
+// flag is bit n of the authenticator data's flags byte, if on.
+func flag(n uint, on bool) byte {
+	if on {
+		return 1 << n
+	}
+	return 0
 }

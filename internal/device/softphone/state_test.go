@@ -19,10 +19,11 @@ import (
 
 // A phone restored from its State (through JSON, as `hadir bench checkin`
 // hands phones to its load generator) is the same phone: the server
-// verifies its passkey sign-ins, twice in a row (the counter carries over),
-// and its device signatures verify with the enrolled public key.
+// verifies its passkey sign-ins, twice in a row (a device-bound
+// authenticator's counter carries over: the server stores 2), and its
+// device signatures verify with the enrolled public key.
 func TestRestoredPhoneSignsAsTheOriginal(t *testing.T) {
-	svc, empID, orig := enrolled(t)
+	svc, empID, orig := enrolled(t, virtualwebauthn.AuthenticatorOptions{})
 
 	ph := roundTrip(t, orig)
 	if ph.KeyID != orig.KeyID || string(ph.Raw) != string(orig.Raw) {
@@ -31,6 +32,9 @@ func TestRestoredPhoneSignsAsTheOriginal(t *testing.T) {
 	signIn(t, svc, ph, empID)
 	again := roundTrip(t, ph) // its counter is now 1: the next assertion says 2
 	signIn(t, svc, again, empID)
+	if pks, err := svc.Store.Passkeys(context.Background(), empID); err != nil || len(pks) != 1 || pks[0].SignCount != 2 {
+		t.Fatalf("stored passkey %+v (err %v), want sign count 2", pks, err)
+	}
 
 	opts := softphone.CheckinOptions("Y2hhbGxlbmdl", "hadir.example.go.id")
 	req, err := again.Checkin(opts, "in", softphone.Fix{Lat: -5.73, Lon: 105.59, AccuracyM: 10}, time.Now(), false)
@@ -61,7 +65,7 @@ func TestRestoreRefusesBadKeys(t *testing.T) {
 
 // enrolled makes an employee and enrols a phone for them through the
 // device service on SQLite.
-func enrolled(t *testing.T) (*device.Service, int64, *softphone.Phone) {
+func enrolled(t *testing.T, opts virtualwebauthn.AuthenticatorOptions) (*device.Service, int64, *softphone.Phone) {
 	t.Helper()
 	ctx := context.Background()
 	st := storetest.Open(t, "sqlite", nil)
@@ -81,7 +85,7 @@ func enrolled(t *testing.T) (*device.Service, int64, *softphone.Phone) {
 	start, err := svc.BeginEnrol(ctx, act.Code)
 	must(t, err)
 	rp := virtualwebauthn.RelyingParty{ID: "hadir.example.go.id", Origin: "https://hadir.example.go.id"}
-	ph, err := softphone.New(rp, virtualwebauthn.AuthenticatorOptions{BackupEligible: true, BackupState: true})
+	ph, err := softphone.New(rp, opts)
 	must(t, err)
 	req, err := ph.Enrol(act.Code, start.Options)
 	must(t, err)
