@@ -8,6 +8,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/hadir-id/hadir/internal/apperr"
+	"github.com/hadir-id/hadir/internal/i18n"
 )
 
 // statusOf is the one mapping from domain error codes to HTTP statuses.
@@ -30,6 +31,7 @@ type ErrorBody struct {
 // ErrorDetail says what went wrong, in a form the app can show.
 type ErrorDetail struct {
 	Code      apperr.Code `json:"code"`
+	Key       string      `json:"key,omitempty"` // stable message key: the app decides on code and key, never on text
 	Message   string      `json:"message"`
 	Field     string      `json:"field,omitempty"`
 	Detail    any         `json:"detail,omitempty"`
@@ -46,11 +48,15 @@ func (s *Server) errorHandler(err error, c echo.Context) {
 	e := toDomain(err)
 	status := statusOf[e.Code]
 	rid := c.Response().Header().Get(echo.HeaderXRequestID)
-	body := ErrorBody{Error: ErrorDetail{Code: e.Code, Message: e.Message, Field: e.Field, Detail: e.Detail, RequestID: rid}}
+	msg := e.Message
+	if e.Key != "" {
+		msg = i18n.T(lang(c), e.Key, e.Args)
+	}
+	body := ErrorBody{Error: ErrorDetail{Code: e.Code, Key: e.Key, Message: msg, Field: e.Field, Detail: e.Detail, RequestID: rid}}
 	if e.Code == apperr.Internal {
 		s.Log.Error("internal error", slog.String("request_id", rid), slog.String("method", c.Request().Method),
 			slog.String("path", c.Path()), slog.Any("err", err))
-		body.Error.Message, body.Error.Detail = "Internal error", nil
+		body.Error.Message, body.Error.Key, body.Error.Detail = "Internal error", "", nil
 	}
 	if (e.Code == apperr.TooMany || e.Code == apperr.Unavailable) && c.Response().Header().Get("Retry-After") == "" {
 		c.Response().Header().Set("Retry-After", "5") // the app adds jitter before retrying

@@ -26,8 +26,15 @@ const (
 
 // Error is a domain error: a code, a message safe to show the user, and the
 // field (JSON path) it concerns, when there is one.
+//
+// New code names the message by Key (an entry of the i18n catalogues, e.g.
+// "kinerja.minutes_over_cap") with Args for its {placeholders}; the API
+// renders it once, at the edge, in the caller's language. Message is the
+// legacy pre-rendered text, used only when Key is empty.
 type Error struct {
 	Code    Code
+	Key     string
+	Args    map[string]string
 	Message string
 	Field   string
 	Detail  any   // extra data for the client (e.g. an overload receipt), shown as is
@@ -36,6 +43,12 @@ type Error struct {
 
 func (e *Error) Error() string {
 	msg := e.Message
+	if e.Key != "" {
+		msg = e.Key
+		if len(e.Args) > 0 {
+			msg += fmt.Sprint(e.Args)
+		}
+	}
 	if e.Field != "" {
 		msg = e.Field + ": " + msg
 	}
@@ -47,7 +60,37 @@ func (e *Error) Error() string {
 
 func (e *Error) Unwrap() error { return e.Err }
 
-// E builds an error with a code and a formatted message.
+// New builds an error with a code and a catalogue message: key names the
+// message, kv are its placeholders as name, value pairs ("max", 660).
+func New(code Code, key string, kv ...any) *Error {
+	return &Error{Code: code, Key: key, Args: pairs(kv)}
+}
+
+// InvalidField builds an Invalid error about one field (a JSON path) with a
+// catalogue message; kv as for New.
+func InvalidField(field, key string, kv ...any) *Error {
+	return &Error{Code: Invalid, Field: field, Key: key, Args: pairs(kv)}
+}
+
+// pairs turns name, value, name, value … into the placeholder map; a value
+// is written with fmt.Sprint. An odd trailing name is kept with "".
+func pairs(kv []any) map[string]string {
+	if len(kv) == 0 {
+		return nil
+	}
+	m := make(map[string]string, (len(kv)+1)/2)
+	for i := 0; i < len(kv); i += 2 {
+		v := ""
+		if i+1 < len(kv) {
+			v = fmt.Sprint(kv[i+1])
+		}
+		m[fmt.Sprint(kv[i])] = v
+	}
+	return m
+}
+
+// E builds an error with a code and a formatted message (legacy: new code
+// uses New with a catalogue key).
 func E(code Code, format string, args ...any) *Error {
 	return &Error{Code: code, Message: fmt.Sprintf(format, args...)}
 }
