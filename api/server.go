@@ -24,6 +24,7 @@ import (
 	"github.com/hadir-id/hadir/internal/setup"
 	"github.com/hadir-id/hadir/internal/store"
 	"github.com/hadir-id/hadir/internal/timesheet"
+	"github.com/hadir-id/hadir/internal/wirebytes"
 )
 
 // Readiness checks that the database answers.
@@ -63,6 +64,9 @@ type Server struct {
 	Ready     Readiness
 	Registry  *prometheus.Registry
 	Shell     ShellFS
+	// Wire, when set, counts each route's bytes on the wire (outermost
+	// middleware); build it with wirebytes.New(Registry) to export them.
+	Wire *wirebytes.Counter
 }
 
 // Handler builds the Echo instance with middleware and every route.
@@ -72,7 +76,9 @@ func (s *Server) Handler() *echo.Echo {
 	e.HTTPErrorHandler = s.errorHandler
 	e.IPExtractor = echo.ExtractIPFromXFFHeader()
 	m := newMetrics(s.Registry)
-	e.Use(s.countBytes())
+	if s.Wire != nil {
+		e.Use(s.Wire.Middleware)
+	}
 	e.Use(middleware.RequestIDWithConfig(middleware.RequestIDConfig{Generator: requestID})) // 12 chars: on every answer, so short
 	e.Use(s.logRequests)
 	e.Use(m.middleware)
