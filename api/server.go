@@ -21,6 +21,7 @@ import (
 	"github.com/hadir-id/hadir/internal/checkin"
 	"github.com/hadir-id/hadir/internal/device"
 	"github.com/hadir-id/hadir/internal/org"
+	"github.com/hadir-id/hadir/internal/privacy"
 	"github.com/hadir-id/hadir/internal/rules"
 	"github.com/hadir-id/hadir/internal/setup"
 	"github.com/hadir-id/hadir/internal/timesheet"
@@ -48,6 +49,7 @@ type Server struct {
 	Reviews   *checkin.Reviews
 	Locations *checkin.Locations
 	Audit     *audit.Trail
+	Privacy   *privacy.Exporter
 	Ready     Readiness
 	Registry  *prometheus.Registry
 	Shell     ShellFS
@@ -99,6 +101,7 @@ func (s *Server) routes(e *echo.Echo, m *metrics) {
 	s.registerAttendanceRoutes(v1)
 	s.registerDeviceRoutes(v1)
 	s.registerCheckinRoutes(v1)
+	s.registerPrivacyRoutes(v1)
 	v1.Any("/*", func(echo.Context) error { return echo.ErrNotFound })
 	s.registerShellRoutes(e)
 }

@@ -3,6 +3,7 @@ package cli_test
 import (
 	"bytes"
 	"database/sql"
+	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
@@ -54,6 +55,30 @@ func TestHardeningFindings(t *testing.T) {
 				t.Errorf("work locations: %v", got)
 			}
 			p.GetJSON(t, adminB, fmt.Sprintf("/api/v1/employees/%d/work-locations", empID), 404)
+		})
+		t.Run("privacy: own data and the retention setting", func(t *testing.T) {
+			res, err := emp.Get(p.Base + "/api/v1/me/data")
+			if err != nil {
+				t.Fatal(err)
+			}
+			var d struct {
+				Employee struct{ ID int64 } `json:"employee"`
+				Checkins []any             `json:"checkins"`
+			}
+			_ = json.NewDecoder(res.Body).Decode(&d)
+			res.Body.Close()
+			if res.StatusCode != 200 || d.Employee.ID != empID || !strings.HasPrefix(res.Header.Get("Content-Disposition"), "attachment") {
+				t.Errorf("own data: %d %+v %q", res.StatusCode, d, res.Header.Get("Content-Disposition"))
+			}
+			req, _ := http.NewRequest("PATCH", p.Base+"/api/v1/regency", strings.NewReader(`{"coordinate_retention_months":0}`))
+			req.Header.Set("Content-Type", "application/json")
+			wantStatus(t, bkd, req, 400)
+			req, _ = http.NewRequest("PATCH", p.Base+"/api/v1/regency", strings.NewReader(`{"coordinate_retention_months":6}`))
+			req.Header.Set("Content-Type", "application/json")
+			wantStatus(t, bkd, req, 200)
+			if got := p.GetJSON(t, emp, "/api/v1/regency", 200)["coordinate_retention_months"]; got != 6.0 {
+				t.Errorf("retention after the change: %v", got)
+			}
 		})
 		t.Run("7 control characters are refused with the field named", func(t *testing.T) {
 			day := time.Now().AddDate(0, 0, 14).Format("2006-01-02")
@@ -176,6 +201,19 @@ func wantError(t *testing.T, p *clitest.Program, c *http.Client, method, path, c
 		if strings.Contains(s, leak) && !strings.Contains(s, `"key":"device.`) {
 			t.Errorf("%s %s leaks %q: %s", method, path, leak, s)
 		}
+	}
+}
+
+func wantStatus(t *testing.T, c *http.Client, req *http.Request, want int) {
+	t.Helper()
+	res, err := c.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	if res.StatusCode != want {
+		t.Errorf("%s %s: %d %s, want %d", req.Method, req.URL.Path, res.StatusCode, b, want)
 	}
 }
 

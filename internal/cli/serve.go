@@ -20,6 +20,7 @@ import (
 	"github.com/hadir-id/hadir/internal/config"
 	"github.com/hadir-id/hadir/internal/device"
 	"github.com/hadir-id/hadir/internal/org"
+	"github.com/hadir-id/hadir/internal/privacy"
 	"github.com/hadir-id/hadir/internal/rules"
 	"github.com/hadir-id/hadir/internal/setup"
 	"github.com/hadir-id/hadir/internal/store"
@@ -70,6 +71,7 @@ func serve(ctx context.Context, args []string, env Env) int {
 	wctx, stopWorker := context.WithCancel(ctx)
 	done := app.background(wctx)
 	go purgeCeremonies(wctx, st, log)
+	go (&privacy.Retention{Store: st, Now: time.Now, Log: log}).Run(wctx)
 	defer func() { stopWorker(); done() }() // before the store closes
 	srv := &http.Server{Handler: app.server.Handler(), ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout: 30 * time.Second, WriteTimeout: 60 * time.Second, IdleTimeout: 120 * time.Second}
@@ -187,6 +189,7 @@ func newApp(ctx context.Context, cfg config.Config, st *store.Store, log *slog.L
 		Reviews:   &checkin.Reviews{Store: st, Org: orgs, Now: now},
 		Locations: &checkin.Locations{Store: st, Org: orgs},
 		Audit:     &audit.Trail{Store: st}, Ready: st,
+		Privacy:  &privacy.Exporter{Store: st, Now: now},
 		Registry: prometheus.NewRegistry(),
 		Shell:    pwa.FS,
 		Proxies:  cfg.Proxies, MetricsToken: cfg.MetricsToken,
