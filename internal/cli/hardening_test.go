@@ -63,7 +63,7 @@ func TestHardeningFindings(t *testing.T) {
 			}
 			var d struct {
 				Employee struct{ ID int64 } `json:"employee"`
-				Checkins []any             `json:"checkins"`
+				Checkins []any              `json:"checkins"`
 			}
 			_ = json.NewDecoder(res.Body).Decode(&d)
 			res.Body.Close()
