@@ -43,13 +43,13 @@ func newHarness(t *testing.T) *harness {
 	now := time.Now
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	orgs := &org.Service{Store: st, Lister: st, Now: now}
-	engine := &timesheet.Engine{Store: st, Now: now, Log: log}
-	worker := &timesheet.Worker{Engine: engine, Queue: st, Log: log}
+	recomputer := &timesheet.Recomputer{Store: st, Now: now, Log: log}
+	worker := &timesheet.Worker{Recomputer: recomputer, Queue: st, Log: log}
 	srv := &api.Server{Log: log, BaseURL: base, Now: now,
 		Org: orgs, Auth: &auth.Service{Store: st, Now: now},
 		Grants: &auth.GrantService{Store: st}, Setup: &setup.Service{Store: st}, Audit: &audit.Trail{Store: st}, Ready: st,
 		Rules:     &rules.Service{Store: st, Recompute: worker, Now: now},
-		Timesheet: &timesheet.Reader{Store: st, Policies: st, Employees: orgs, Engine: engine},
+		Timesheet: &timesheet.Reader{Store: st, Policies: st, Employees: orgs, Recomputer: recomputer},
 		Registry:  prometheus.NewRegistry(), Shell: pwa.FS, MetricsToken: testMetricsToken}
 	h := &harness{t: t, st: st, h: srv.Handler()}
 	h.regency = org.Regency{Name: "Kabupaten Uji", Timezone: "Asia/Jakarta"}

@@ -166,8 +166,8 @@ func newApp(ctx context.Context, cfg config.Config, st *store.Store, log *slog.L
 		return app{}, err
 	}
 	orgs := &org.Service{Store: st, Lister: st, Now: now}
-	engine := &timesheet.Engine{Store: st, Now: now, Log: log}
-	worker := &timesheet.Worker{Engine: engine, Queue: st, Log: log, Wake: make(chan struct{}, 1)}
+	recomputer := &timesheet.Recomputer{Store: st, Now: now, Log: log}
+	worker := &timesheet.Worker{Recomputer: recomputer, Queue: st, Log: log, Wake: make(chan struct{}, 1)}
 	devices := &device.Service{Store: st, RP: rp, Now: now, ChallengeKey: challengeKey}
 	writer := batch.New(st.CommitCheckins, batch.Options{MaxBatch: 256, Linger: 2 * time.Millisecond, QueueSize: 8192, Timeout: 10 * time.Second})
 	touches := &auth.Toucher{Store: st, Log: log}
@@ -182,9 +182,9 @@ func newApp(ctx context.Context, cfg config.Config, st *store.Store, log *slog.L
 		Grants:    &auth.GrantService{Store: st},
 		Setup:     &setup.Service{Store: st},
 		Rules:     &rules.Service{Store: st, Recompute: worker, Now: now},
-		Timesheet: &timesheet.Reader{Store: st, Policies: st, Employees: orgs, Engine: engine},
+		Timesheet: &timesheet.Reader{Store: st, Policies: st, Employees: orgs, Recomputer: recomputer},
 		Devices:   devices,
-		Checkins: &checkin.Service{Store: st, Devices: devices, Writer: writer, Days: engine,
+		Checkins: &checkin.Service{Store: st, Devices: devices, Writer: writer, Days: recomputer,
 			Policy: checkin.DefaultPolicy(), Now: now, Receipts: &checkin.Receipts{Key: receiptKey, MaxAge: 72 * time.Hour}},
 		Reviews:   &checkin.Reviews{Store: st, Org: orgs, Now: now},
 		Locations: &checkin.Locations{Store: st, Org: orgs},

@@ -60,8 +60,8 @@ func mustWorld(t *testing.T, dialect string) *world {
 	clock := func() time.Time { return now }
 	st := storetest.Open(t, dialect, clock)
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	eng := &timesheet.Engine{Store: st, Now: clock, Log: log}
-	w := &world{st: st, worker: &timesheet.Worker{Engine: eng, Queue: st, Log: log}}
+	days := &timesheet.Recomputer{Store: st, Now: clock, Log: log}
+	w := &world{st: st, worker: &timesheet.Worker{Recomputer: days, Queue: st, Log: log}}
 	w.svc = &rules.Service{Store: st, Recompute: w.worker, Now: clock}
 	w.regency = org.Regency{Name: "Kabupaten Uji", Timezone: "Asia/Jakarta"}
 	must(t, st.CreateRegency(ctx, audit.System, &w.regency))

@@ -26,8 +26,8 @@ type book struct {
 	parsedWk  map[string]attendance.Weekly
 }
 
-func (e *Engine) loadBook(ctx context.Context, regencyID int64, from, to civil.Date) (*book, error) {
-	r, err := e.Store.Regency(ctx, regencyID)
+func (rc *Recomputer) loadBook(ctx context.Context, regencyID int64, from, to civil.Date) (*book, error) {
+	r, err := rc.Store.Regency(ctx, regencyID)
 	if err != nil {
 		return nil, err
 	}
@@ -35,16 +35,16 @@ func (e *Engine) loadBook(ctx context.Context, regencyID int64, from, to civil.D
 	if b.loc, err = attendance.LoadZone(r.Timezone); err != nil {
 		return nil, err
 	}
-	if b.policies, err = e.Store.Policies(ctx, regencyID); err != nil {
+	if b.policies, err = rc.Store.Policies(ctx, regencyID); err != nil {
 		return nil, err
 	}
-	if b.schedules, err = e.Store.Schedules(ctx, regencyID); err != nil {
+	if b.schedules, err = rc.Store.Schedules(ctx, regencyID); err != nil {
 		return nil, err
 	}
-	if b.periods, err = e.Store.Periods(ctx, regencyID); err != nil {
+	if b.periods, err = rc.Store.Periods(ctx, regencyID); err != nil {
 		return nil, err
 	}
-	hs, err := e.Store.Holidays(ctx, regencyID, from.AddDays(-margin), to.AddDays(margin))
+	hs, err := rc.Store.Holidays(ctx, regencyID, from.AddDays(-margin), to.AddDays(margin))
 	for _, h := range hs {
 		b.holidays = append(b.holidays, attendance.Holiday{Date: engineDate(h.Date), Name: h.Name})
 	}

@@ -19,10 +19,10 @@ type EmployeeFinder interface {
 
 // Reader serves stored days and recaps within the caller's scope.
 type Reader struct {
-	Store     Store
-	Policies  PolicySource
-	Employees EmployeeFinder
-	Engine    *Engine
+	Store      Store
+	Policies   PolicySource
+	Employees  EmployeeFinder
+	Recomputer *Recomputer
 }
 
 // DayView is a stored day with its explanation in the asked language.
@@ -107,7 +107,7 @@ func (r *Reader) DayCase(ctx context.Context, p *auth.Principal, employeeID int6
 	} else if len(days) > 0 && !p.CanAgency(auth.PermRulesRead, days[0].AgencyID) {
 		return nil, apperr.New(apperr.NotFound, "timesheet.no_day")
 	}
-	cases, err := r.Engine.Cases(ctx, p.RegencyID, employeeID, d, d)
+	cases, err := r.Recomputer.Cases(ctx, p.RegencyID, employeeID, d, d)
 	if err != nil {
 		return nil, err
 	}
@@ -241,7 +241,7 @@ func (r *Reader) Today(ctx context.Context, p *auth.Principal, lang string) (Day
 	if err != nil {
 		return DayView{}, false, err
 	}
-	d, ok, err := r.Engine.Preview(ctx, p.RegencyID, *p.EmployeeID, civil.In(r.Engine.Now(), loc))
+	d, ok, err := r.Recomputer.Preview(ctx, p.RegencyID, *p.EmployeeID, civil.In(r.Recomputer.Now(), loc))
 	if err != nil || !ok {
 		return DayView{}, false, err
 	}
