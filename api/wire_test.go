@@ -21,8 +21,9 @@ import (
 func TestHandlerCountsWireBytes(t *testing.T) {
 	reg := prometheus.NewRegistry()
 	page := strings.Repeat("<p>hadir</p>\n", 100)
+	const token = "metrics-token-for-byte-tests"
 	s := &Server{Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Registry: reg, Wire: wirebytes.New(reg),
-		Shell: fstest.MapFS{"index.html": {Data: []byte(page)}}}
+		MetricsToken: token, Shell: fstest.MapFS{"index.html": {Data: []byte(page)}}}
 	srv := httptest.NewServer(s.Handler())
 	defer srv.Close()
 	req, _ := http.NewRequest("GET", srv.URL+"/", nil)
@@ -44,7 +45,9 @@ func TestHandlerCountsWireBytes(t *testing.T) {
 	if got.Requests != 1 || got.In == 0 || got.Out == 0 || got.Out >= int64(len(page)) {
 		t.Errorf("GET /: counted %+v; want one request, the gzip body (< %d B) counted", got, len(page))
 	}
-	res, err = http.Get(srv.URL + "/metrics")
+	req, _ = http.NewRequest("GET", srv.URL+"/metrics", nil)
+	req.Header.Set("Authorization", "Bearer "+token)
+	res, err = http.DefaultClient.Do(req)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -584,7 +584,9 @@ var byteLine = regexp.MustCompile(`^hadir_http_(request|response)_bytes_total\{m
 // "in|out METHOD route".
 func wireBytes(t *testing.T, p *clitest.Program) map[string]float64 {
 	t.Helper()
-	res, err := http.Get(p.Base + "/metrics")
+	req, _ := http.NewRequest("GET", p.Base+"/metrics", nil)
+	req.Header.Set("Authorization", "Bearer "+clitest.MetricsToken)
+	res, err := http.DefaultClient.Do(req)
 	if err != nil {
 		t.Fatal(err)
 	}

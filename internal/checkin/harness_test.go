@@ -102,7 +102,7 @@ func (w *world) node(st *store.Store) {
 	t.Cleanup(func() { w.writer.Close() })
 	w.svc = &checkin.Service{Store: st, Devices: w.devices, Writer: w.writer, Days: days, Policy: checkin.DefaultPolicy(), Now: clk.Now}
 	w.auths = &auth.Service{Store: st, Now: clk.Now}
-	w.orgs = &org.Service{Store: st, Now: clk.Now}
+	w.orgs = &org.Service{Store: st, Lister: st, Now: clk.Now}
 	w.reviews = &checkin.Reviews{Store: st, Org: w.orgs, Now: clk.Now}
 }
 

@@ -34,6 +34,8 @@ type Store interface {
 	// EmployeesWithDayFacts lists the employees of a regency with a roster
 	// entry or an approved absence between two dates.
 	EmployeesWithDayFacts(ctx context.Context, regencyID int64, from, to civil.Date) ([]int64, error)
+	// Job is one row of the recompute outbox. Errors: not_found.
+	Job(ctx context.Context, id int64) (Job, error)
 }
 
 // Recomputer evaluates employees' days with the rules engine (attendance)
