@@ -316,7 +316,7 @@ func TestBrowserCheckinFlow(t *testing.T) {
 	// User verification fails: explained, nothing stored or queued.
 	_, err = chromedp.Call(ctx, webauthn.SetUserVerified, webauthn.SetUserVerifiedParams{AuthenticatorID: authID, IsUserVerified: false})
 	must(t, err, "UV off")
-	if msg := tapAndWait("UV failure", "err"); !strings.Contains(msg, "Verifikasi") {
+	if msg := tapAndWait("UV failure", "err"); !strings.Contains(msg, "Verifikasi identitas gagal") { // the app's guidance, chosen by the error key
 		t.Errorf("UV failure message %q", msg)
 	} else {
 		t.Logf("user verification failing: %s", msg)

@@ -54,7 +54,7 @@ func NewPrincipalCache() *expirable.LRU[string, *Principal] {
 // Errors: unauthorized.
 func (s *Service) Principal(ctx context.Context, token string, installed bool) (*Principal, error) {
 	if token == "" {
-		return nil, apperr.E(apperr.Unauthorized, "silakan masuk terlebih dahulu")
+		return nil, apperr.New(apperr.Unauthorized, "auth.signin_required")
 	}
 	if s.Cache != nil {
 		if p, ok := s.Cache.Get(token); ok {
@@ -88,7 +88,7 @@ func installedIDs(id int64, installed bool) []int64 {
 
 func (s *Service) principalOf(ctx context.Context, sess Session, u User, granted bool) (*Principal, error) {
 	if u.DisabledAt != nil {
-		return nil, apperr.E(apperr.Unauthorized, "akun dinonaktifkan; hubungi admin OPD")
+		return nil, apperr.New(apperr.Unauthorized, "auth.account_disabled")
 	}
 	p := &Principal{UserID: u.ID, SessionID: sess.ID, RegencyID: u.RegencyID, EmployeeID: u.EmployeeID, Name: u.Name}
 	if err := s.addRoles(ctx, p, granted); err != nil {
@@ -170,7 +170,7 @@ func (s *Service) RedeemSignInLink(ctx context.Context, token, userAgent string)
 		return "", err
 	}
 	if t.UserID == nil {
-		return "", apperr.E(apperr.Unauthorized, "tautan tidak berlaku")
+		return "", apperr.New(apperr.Unauthorized, "auth.link_invalid")
 	}
 	sessToken, _, err := s.Store.CreateSession(ctx, *t.UserID, SessionTTL, userAgent)
 	return sessToken, err

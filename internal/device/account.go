@@ -108,11 +108,11 @@ func (a *account) device(keyID string) (Device, error) {
 			continue
 		}
 		if d.Status == Revoked {
-			return Device{}, apperr.E(apperr.Forbidden, "perangkat ini sudah dicabut; minta admin OPD atau atasan menyetujui perangkat baru")
+			return Device{}, apperr.New(apperr.Forbidden, "device.revoked")
 		}
 		return d, nil
 	}
-	return Device{}, apperr.E(apperr.NotFound, "perangkat ini belum terdaftar; masuk dengan passkey untuk mendaftarkannya")
+	return Device{}, apperr.New(apperr.NotFound, "device.not_registered")
 }
 
 // exact copies s into an array of its length; empty becomes nil (a

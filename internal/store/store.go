@@ -262,7 +262,7 @@ func translate(err error) error {
 		return err
 	}
 	if errors.Is(err, gorm.ErrRecordNotFound) {
-		return &apperr.Error{Code: apperr.NotFound, Message: "tidak ditemukan", Err: err}
+		return &apperr.Error{Code: apperr.NotFound, Key: "request.not_found", Err: err}
 	}
 	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
 		return err
@@ -281,11 +281,11 @@ func translate(err error) error {
 func translatePG(pg *pgconn.PgError, err error) error {
 	switch pg.Code {
 	case "23505":
-		return &apperr.Error{Code: apperr.Conflict, Message: "data sudah ada (duplikat)", Field: columnOf(pg.ConstraintName), Err: err}
+		return &apperr.Error{Code: apperr.Conflict, Key: "store.duplicate", Field: columnOf(pg.ConstraintName), Err: err}
 	case "23503":
-		return &apperr.Error{Code: apperr.Invalid, Message: "merujuk data yang tidak ada", Field: columnOf(pg.ConstraintName), Err: err}
+		return &apperr.Error{Code: apperr.Invalid, Key: "store.missing_reference", Field: columnOf(pg.ConstraintName), Err: err}
 	case "23514", "23502", "22P02", "22007", "22008":
-		return &apperr.Error{Code: apperr.Invalid, Message: "nilai tidak sah", Err: err}
+		return &apperr.Error{Code: apperr.Invalid, Key: "store.invalid_value", Err: err}
 	}
 	return err
 }
@@ -293,11 +293,11 @@ func translatePG(pg *pgconn.PgError, err error) error {
 func translateSQLite(se *sqlite3.Error, err error) error {
 	switch se.Code() {
 	case sqlite3lib.SQLITE_CONSTRAINT_UNIQUE, sqlite3lib.SQLITE_CONSTRAINT_PRIMARYKEY:
-		return &apperr.Error{Code: apperr.Conflict, Message: "data sudah ada (duplikat)", Field: sqliteColumn(se.Error()), Err: err}
+		return &apperr.Error{Code: apperr.Conflict, Key: "store.duplicate", Field: sqliteColumn(se.Error()), Err: err}
 	case sqlite3lib.SQLITE_CONSTRAINT_FOREIGNKEY:
-		return &apperr.Error{Code: apperr.Invalid, Message: "merujuk data yang tidak ada", Err: err}
+		return &apperr.Error{Code: apperr.Invalid, Key: "store.missing_reference", Err: err}
 	case sqlite3lib.SQLITE_CONSTRAINT_CHECK, sqlite3lib.SQLITE_CONSTRAINT_NOTNULL:
-		return &apperr.Error{Code: apperr.Invalid, Message: "nilai tidak sah", Err: err}
+		return &apperr.Error{Code: apperr.Invalid, Key: "store.invalid_value", Err: err}
 	}
 	return err
 }

@@ -1,6 +1,10 @@
 // Today: the one-tap check-in, the offline queue and today's shift.
-// docs/CHECKIN.md describes the protocol (mirrors internal/device/softphone).
+// docs/CHECKIN.md describes the protocol (mirrors internal/bench/softphone).
 import { S, IOS, ANDROID, el, card, render, fmt, api, errText, today, uuid7, kvGet, kvPut, qAll, qPut, qDel, credJSON, sign, unb64u } from "/assets/lib.js";
+
+// The server's keys for a passkey the phone did not verify (user verification
+// refused or cancelled): the app decides on the key, never on the text.
+const UV_KEYS = ["device.user_verification_required", "device.passkey_failed"];
 
 let cur = null, curType = "in", result = null; // result: {cls, lines[]} under the button
 let tries = 0, timer = 0, flushing = false, shiftLine = "";
@@ -100,7 +104,7 @@ async function send(req, fromQueue) {
       return false;
     }
     if (fromQueue) await qDel(req.idempotency_key);
-    if (x.status === 401 && /verifikasi/i.test(x.message)) throw new Error(S.t["err.uv"] + " " + x.message);
+    if (UV_KEYS.includes(x.key)) throw new Error(S.t["err.uv"] + " " + x.message);
     throw x;
   }
   if (fromQueue) await qDel(req.idempotency_key);
