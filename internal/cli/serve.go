@@ -159,8 +159,9 @@ func newApp(ctx context.Context, cfg config.Config, st *store.Store, log *slog.L
 		Devices:   devices,
 		Checkins: &checkin.Service{Store: st, Devices: devices, Writer: writer, Days: engine,
 			Policy: checkin.DefaultPolicy(), Now: now, Receipts: &checkin.Receipts{Key: receiptKey, MaxAge: 72 * time.Hour}},
-		Reviews: &checkin.Reviews{Store: st, Org: orgs, Now: now},
-		Audit:   st, Ready: st,
+		Reviews:   &checkin.Reviews{Store: st, Org: orgs, Now: now},
+		Locations: &checkin.Locations{Store: st, Org: orgs}, // was unwired: every work-location request panicked (found by TestOpenAPIResponses)
+		Audit:     st, Ready: st,
 		Registry: prometheus.NewRegistry(),
 		Shell:    pwa.FS,
 	}}, nil
