@@ -83,7 +83,9 @@ func (s *scenario) people() {
 	s.other = id
 }
 
-var weekly = map[string]any{"mon": map[string]string{"start": "07:30", "end": "16:00"}, "fri": map[string]string{"start": "07:30", "end": "16:30"}}
+func weekly() map[string]any {
+	return map[string]any{"mon": map[string]string{"start": "07:30", "end": "16:00"}, "fri": map[string]string{"start": "07:30", "end": "16:30"}}
+}
 
 // rules: policy, schedule, period and holiday versions, the engine and an
 // explicit recalculation.
@@ -97,12 +99,12 @@ func (s *scenario) rules() {
 	do(t, s.kominfo, "DELETE", s.url("/api/v1/policies/%d", clitest.ID(pols[0])), nil, 0)
 	do(t, s.emp, "GET", s.url("/api/v1/policies"), nil, 403)
 	do(t, bkd, "GET", s.url("/api/v1/schedules"), nil, 200)
-	sc := do(t, s.kominfo, "POST", s.url("/api/v1/schedules"), map[string]any{"agency_id": s.kominfoID, "name": "Uji", "valid_from": s.day(30), "weekly": weekly}, 201)
-	do(t, s.kominfo, "POST", s.url("/api/v1/schedules"), map[string]any{"agency_id": s.kominfoID, "name": "Uji", "valid_from": s.day(30), "weekly": map[string]any{"funday": weekly["mon"]}}, 400)
+	sc := do(t, s.kominfo, "POST", s.url("/api/v1/schedules"), map[string]any{"agency_id": s.kominfoID, "name": "Uji", "valid_from": s.day(30), "weekly": weekly()}, 201)
+	do(t, s.kominfo, "POST", s.url("/api/v1/schedules"), map[string]any{"agency_id": s.kominfoID, "name": "Uji", "valid_from": s.day(30), "weekly": map[string]any{"funday": weekly()["mon"]}}, 400)
 	do(t, s.kominfo, "DELETE", s.url("/api/v1/schedules/%d", clitest.ID(sc["item"].(map[string]any))), nil, 204)
 	do(t, bkd, "GET", s.url("/api/v1/schedule-periods"), nil, 200)
-	pe := do(t, s.kominfo, "POST", s.url("/api/v1/schedule-periods"), map[string]any{"agency_id": s.kominfoID, "name": "Uji", "from": s.day(40), "to": s.day(45), "weekly": weekly}, 201)
-	do(t, s.kominfo, "POST", s.url("/api/v1/schedule-periods"), map[string]any{"agency_id": s.kominfoID, "name": "Uji", "from": s.day(45), "to": s.day(40), "weekly": weekly}, 400)
+	pe := do(t, s.kominfo, "POST", s.url("/api/v1/schedule-periods"), map[string]any{"agency_id": s.kominfoID, "name": "Uji", "from": s.day(40), "to": s.day(45), "weekly": weekly()}, 201)
+	do(t, s.kominfo, "POST", s.url("/api/v1/schedule-periods"), map[string]any{"agency_id": s.kominfoID, "name": "Uji", "from": s.day(45), "to": s.day(40), "weekly": weekly()}, 400)
 	do(t, s.kominfo, "DELETE", s.url("/api/v1/schedule-periods/%d", clitest.ID(pe["item"].(map[string]any))), nil, 204)
 	do(t, s.emp, "GET", s.url("/api/v1/holidays?year=%d", s.today.Year()), nil, 200)
 	do(t, s.emp, "GET", s.url("/api/v1/holidays?year=next"), nil, 400)
