@@ -18,9 +18,9 @@ import (
 
 	"github.com/descope/virtualwebauthn"
 
+	"github.com/hadir-id/hadir/internal/bench/softphone"
 	"github.com/hadir-id/hadir/internal/cli"
 	"github.com/hadir-id/hadir/internal/cli/clitest"
-	"github.com/hadir-id/hadir/internal/device/softphone"
 )
 
 // A backup taken while phones check in holds every check-in acknowledged
