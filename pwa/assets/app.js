@@ -310,19 +310,28 @@
   // shiftLine is today's shift from the rules engine (GET /me/today), kept
   // from the last answer so the screen also shows it offline.
   let shiftLine = "";
+  // The answer is also kept in IndexedDB with its date: an app opened
+  // offline shows the same line for the rest of that day.
   async function loadShift() {
     try {
       const d = await api("GET", "/api/v1/me/today?lang=" + lang);
-      const hm = (s) => new Date(s).toTimeString().slice(0, 5);
-      shiftLine = d.scheduled && d.start ? fmt("today.shift", { start: hm(d.start), end: hm(d.end) })
-        : d.holiday ? fmt("today.holiday", { name: d.holiday }) : t["today.off"];
-      const e = document.getElementById("shift");
-      if (e) e.textContent = shiftLine;
-    } catch (x) { /* offline: keep the last line */ }
+      kvPut("today", { date: today(), d }).catch(() => {});
+      showShift(d);
+    } catch (x) {
+      const c = await kvGet("today").catch(() => null);
+      if (c && c.date === today()) showShift(c.d);
+    }
+  }
+  function showShift(d) {
+    const hm = (s) => new Date(s).toTimeString().slice(0, 5);
+    shiftLine = d.scheduled && d.start ? fmt("today.shift", { start: hm(d.start), end: hm(d.end) })
+      : d.holiday ? fmt("today.holiday", { name: d.holiday }) : t["today.off"];
+    const e = document.getElementById("shift");
+    if (e) e.textContent = shiftLine;
   }
   async function todayScreen() {
     view = "today";
-    if (!shiftLine && navigator.onLine) loadShift();
+    if (!shiftLine) loadShift();
     const typ = curType = await nextType(), q = await qAll();
     const btn = el("button", { class: "big " + typ, type: "button", id: "tap" }, [t[typ === "in" ? "checkin.in" : "checkin.out"]]);
     btn.onclick = tap;
@@ -420,7 +429,9 @@
       kids.push(el("ol", { id: "iossteps" }, [t["install.ios1"], t["install.ios2"], t["install.ios3"]].map((s) => el("li", {}, [s]))));
     } else {
       const b = el("button", { class: "btn", type: "button", id: "install", hidden: !installEvt }, [t["install.button"]]);
-      b.onclick = async () => { if (!installEvt) return; installEvt.prompt(); await installEvt.userChoice.catch(() => {}); installEvt = null; };
+      // A prompt works once: the button goes with it, and comes back only
+      // if the browser offers the prompt again (beforeinstallprompt).
+      b.onclick = async () => { const e = installEvt; if (!e) return; installEvt = null; b.hidden = true; e.prompt(); await e.userChoice.catch(() => {}); };
       kids.push(b, el("p", { class: "mut" }, [ANDROID ? t["install.android"] : t["install.desktop"]]));
     }
     const go = el("a", { href: "#", id: "continue", class: "link" }, [t["install.continue"]]);
@@ -493,6 +504,7 @@
   }
 
   addEventListener("beforeinstallprompt", (e) => { e.preventDefault(); installEvt = e; const b = document.getElementById("install"); if (b) b.hidden = false; });
+  addEventListener("appinstalled", () => { installEvt = null; const b = document.getElementById("install"); if (b) b.hidden = true; });
   addEventListener("online", () => { tries = 0; flush(); });
   document.addEventListener("visibilitychange", () => { if (document.visibilityState === "visible") { if (!cur) prefetch(); flush(); } });
   if ("serviceWorker" in navigator) navigator.serviceWorker.register("/sw.js").catch(() => {});
