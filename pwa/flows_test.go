@@ -11,49 +11,78 @@ import (
 )
 
 // A browser engine the shared flows run in: its phone (iPhone user agent,
-// a platform passkey, a position) and its desktop tab.
+// a platform passkey, a position), its desktop tab, and its own checks
+// between the shared steps.
 type engineKit struct {
 	name           string
 	phone, desktop func(t *testing.T, origin string) tab
+	hooks          func() dayHooks
 }
 
 func engines() []engineKit {
 	return []engineKit{
-		{"chromium", newChromePhone, newChromeDesktop},
-		{"webkit", newWebKitPhone, newWebKitDesktop},
+		{"chromium", newChromePhone, newChromeDesktop, chromiumDay},
+		{"webkit", newWebKitPhone, newWebKitDesktop, func() dayHooks { return dayHooks{} }},
 	}
 }
 
-// The employee's main day in Chromium and in WebKit (Safari's engine),
-// written once: the shell and its service worker; enrolment; the
-// non-extractable P-256 device key surviving IndexedDB and a reload; check
-// in and out; what the app explains when location or verification fails;
-// a check-in outside the fence goes to review; the history; the server
-// stops, the shell opens from the service worker with today's shift line,
+// dayHooks are an engine's own checks at points of phoneDay; nil ones are
+// skipped.
+type dayHooks struct {
+	before   func(t *testing.T, b tab)                                           // the phone, before its first page
+	opened   func(t *testing.T, b tab, p *clitest.Program)                       // the shell has just opened, cold
+	screen   func(t *testing.T, b tab, name string)                              // "today" or "history" is showing
+	wire     func(t *testing.T, cb checkinBytes)                                 // one check-in's bytes, server-counted
+	reviewed func(t *testing.T, phone, sup tab, p *clitest.Program, who persona) // the supervisor has decided
+}
+
+// phoneDay is the employee's main day, written once for every engine: the
+// shell and its service worker; enrolment; the non-extractable P-256
+// device key surviving IndexedDB and a reload; check in and out; what the
+// app explains when location or verification fails; a check-in outside
+// the fence goes to review; the history; one check-in's bytes; the server
+// stops: the shell opens from the service worker with today's shift line,
 // a check-in is queued and sent once the server is back; the supervisor's
 // inbox. WebKit's passkey and position are the stand-ins of
 // testdata/standin.js; the server verifies the passkey for real.
-func TestPWAFlows(t *testing.T) {
-	for _, e := range engines() {
-		t.Run(e.name, func(t *testing.T) {
-			phone := e.phone // skips (or fails in CI) without the engine
-			start := time.Now()
-			dbURL := "sqlite:" + filepath.Join(t.TempDir(), "hadir.db")
-			p := clitest.Start(t, dbURL)
-			who := demoPersona(t, p)
-			ph := phone(t, p.Base)
-			shellAndWorker(t, ph, p, who)
-			enrolFlow(t, ph, who)
-			deviceKeySurvives(t, ph)
-			checkInAndOut(t, ph)
-			explainedFailures(t, ph, who)
-			outsideFence(t, ph, who)
-			historyFlow(t, ph)
-			signIn := p.Link(p.Links["supervisor"][0]) // a restarted demo prints no links
-			p = offlineQueue(t, ph, p, dbURL)
-			supervisorInbox(t, phone(t, p.Base), signIn)
-			t.Logf("%s: the flows took %v", e.name, time.Since(start).Round(100*time.Millisecond))
-		})
+func phoneDay(t *testing.T, e engineKit) {
+	start := time.Now()
+	h := e.hooks()
+	dbURL := "sqlite:" + filepath.Join(t.TempDir(), "hadir.db")
+	p := clitest.Start(t, dbURL)
+	who := demoPersona(t, p)
+	ph := e.phone(t, p.Base) // skips (or fails in CI) without the engine
+	if h.before != nil {
+		h.before(t, ph)
+	}
+	shellAndWorker(t, ph, p, who)
+	if h.opened != nil {
+		h.opened(t, ph, p)
+	}
+	enrolFlow(t, ph, who)
+	deviceKeySurvives(t, ph)
+	checkInAndOut(t, ph)
+	h.onScreen(t, ph, "today")
+	explainedFailures(t, ph, who)
+	outsideFence(t, ph, who)
+	historyFlow(t, ph, h)
+	cb := checkinWire(t, ph, p)
+	if h.wire != nil {
+		h.wire(t, cb)
+	}
+	signIn := p.Link(p.Links["supervisor"][0]) // a restarted demo prints no links
+	p = offlineQueue(t, ph, p, dbURL)
+	sup := e.phone(t, p.Base)
+	supervisorInbox(t, sup, signIn)
+	if h.reviewed != nil {
+		h.reviewed(t, ph, sup, p, who)
+	}
+	t.Logf("%s: the day took %v", e.name, time.Since(start).Round(100*time.Millisecond))
+}
+
+func (h dayHooks) onScreen(t *testing.T, b tab, name string) {
+	if h.screen != nil {
+		h.screen(t, b, name)
 	}
 }
 
@@ -228,10 +257,11 @@ func outsideFence(t *testing.T, b tab, who persona) {
 	b.position(t, who.lat, who.lon)
 }
 
-func historyFlow(t *testing.T, b tab) {
+func historyFlow(t *testing.T, b tab, h dayHooks) {
 	clickTab(t, b, "#nav-history")
 	waitTab(t, b, `document.querySelectorAll("#cal .day").length > 27 && "cal"`, "history calendar")
 	snap(t, b, "7-history")
+	h.onScreen(t, b, "history")
 	clickTab(t, b, "#nav-today")
 	waitTab(t, b, `!!document.querySelector("#tap")`, "today again")
 }
@@ -292,4 +322,33 @@ func supervisorInbox(t *testing.T, b tab, signIn string) {
 	waitTab(t, b, `document.querySelector(".review .err").textContent.includes("alasan")`, "a rejection needs a reason")
 	clickTab(t, b, ".review button.btn:not(.sec)")
 	waitTab(t, b, `document.querySelectorAll(".review").length < `+n, "the accepted item leaves the inbox")
+}
+
+// checkinWire is the data cost of one check-in on a repeat visit (the
+// service worker controls the page), counted by the server (api/bytes.go):
+// the challenge prefetched on opening and used for the tap, plus the POST,
+// both directions.
+func checkinWire(t *testing.T, b tab, p *clitest.Program) checkinBytes {
+	waitTab(t, b, `navigator.serviceWorker.controller ? "ctl" : ""`, "page controlled by the SW")
+	before := wireBytes(t, p)
+	b.reload(t)
+	waitTab(t, b, `document.querySelector("#tap") && document.readyState === "complete" && "ok"`, "reloaded for the byte count")
+	for end := time.Now().Add(10 * time.Second); time.Now().Before(end); time.Sleep(100 * time.Millisecond) {
+		if wireBytes(t, p)[challengeOut] > before[challengeOut] {
+			break // the prefetch the tap will use has arrived
+		}
+	}
+	counted := tapResult(t, b, "counted check-in", "ok, #result.warn") // flagged after the 2 km check-in: impossible travel
+	after := wireBytes(t, p)
+	cb := checkinBytes{
+		ChallengeIn: after[challengeIn] - before[challengeIn], ChallengeOut: after[challengeOut] - before[challengeOut],
+		PostIn: after[postIn] - before[postIn], PostOut: after[postOut] - before[postOut]}
+	t.Logf("%s, one check-in (%q): challenge GET %.0f B up, %.0f B down; POST %.0f B up, %.0f B down; total %.0f B",
+		b.engine(), counted, cb.ChallengeIn, cb.ChallengeOut, cb.PostIn, cb.PostOut, cb.total())
+	if cb.PostIn == 0 || cb.PostOut == 0 {
+		t.Errorf("the server counted no check-in bytes: %+v", cb)
+	} else if cb.total() > 3072 {
+		t.Errorf("%s: one check-in costs %.0f B on the wire, budget 3,072 B (BUDGET.md)", b.engine(), cb.total())
+	}
+	return cb
 }
