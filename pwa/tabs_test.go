@@ -155,7 +155,16 @@ func (w *webkitTab) eval(expr string) (string, error) {
 
 func (w *webkitTab) click(sel string) error        { return w.wd.click(sel) }
 func (w *webkitTab) typeIn(sel, text string) error { return w.wd.sendKeys(sel, text) }
-func (w *webkitTab) png() ([]byte, error)          { return w.wd.screenshot() }
+
+// png waits two frames first: WebKit's snapshot can predate the last paint.
+func (w *webkitTab) png() ([]byte, error) {
+	err := w.wd.executeAsync(`const done = arguments[arguments.length - 1];
+		requestAnimationFrame(() => requestAnimationFrame(() => done(true)));`, nil)
+	if err != nil {
+		return nil, err
+	}
+	return w.wd.screenshot()
+}
 
 func (w *webkitTab) setItem(t *testing.T, k, v string) {
 	t.Helper()
@@ -212,8 +221,6 @@ func clickTab(t *testing.T, b tab, sel string) {
 // snap saves a screenshot as <engine>-<name>.png under shotsDir.
 func snap(t *testing.T, b tab, name string) {
 	t.Helper()
-	// Two frames: what the DOM holds is on screen (WebKit may not have painted yet).
-	_, _ = b.eval(`new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => r("painted"))))`)
 	png, err := b.png()
 	if err != nil {
 		t.Errorf("screenshot %s: %v", name, err)

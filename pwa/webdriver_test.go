@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"strings"
 	"time"
 )
 
@@ -157,18 +156,6 @@ func (c *wdClient) sendKeys(css, text string) error {
 	return c.call("POST", c.s("/element/"+id+"/value"), map[string]string{"text": text}, nil)
 }
 
-// displayed says whether the element matching css is displayed
-// (WebDriver's "element displayedness").
-func (c *wdClient) displayed(css string) (bool, error) {
-	id, err := c.find(css)
-	if err != nil {
-		return false, err
-	}
-	var v bool
-	err = c.call("GET", c.s("/element/"+id+"/displayed"), nil, &v)
-	return v, err
-}
-
 // screenshot returns a PNG of the viewport.
 func (c *wdClient) screenshot() ([]byte, error) {
 	var v string
@@ -199,10 +186,4 @@ func (c *wdClient) waitStatus(within time.Duration) error {
 		err = fmt.Errorf("not ready")
 	}
 	return fmt.Errorf("webdriver at %s: %w", c.base, err)
-}
-
-// isNoSuchElement says whether err is the driver's "no such element".
-func isNoSuchElement(err error) bool {
-	e, ok := err.(*wdError)
-	return ok && strings.Contains(e.Code, "no such element")
 }
