@@ -4,6 +4,7 @@ import (
 	"bufio"
 	_ "embed"
 	"fmt"
+	"io/fs"
 	"net"
 	"net/http"
 	"os"
@@ -13,6 +14,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/hadir-id/hadir/pwa"
 )
 
 // WebKit (Safari's engine) through Debian's WebKitGTK: WebKitWebDriver
@@ -129,4 +132,23 @@ func newWebKit(t *testing.T, ua string) *wdClient {
 	})
 	must(t, c.setWindowSize(390, 844), "window size")
 	return c
+}
+
+// The stand-ins are test data: nothing the binary embeds (and so nothing
+// it serves) carries them.
+func TestStandinNotShipped(t *testing.T) {
+	err := fs.WalkDir(pwa.FS, ".", func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := fs.ReadFile(pwa.FS, path)
+		if err == nil && (strings.Contains(string(b), "hadir-test-authenticator") || strings.Contains(string(b), "__hadirStandin")) {
+			t.Errorf("%s embeds the test-only WebKit stand-in", path)
+		}
+		return err
+	})
+	must(t, err, "walk the embedded app")
+	if !strings.Contains(standinJS, "__hadirStandin") {
+		t.Fatal("the stand-in lost its marker; update this test")
+	}
 }
