@@ -2,6 +2,7 @@ package pwa_test
 
 import (
 	"encoding/json"
+	"fmt"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -29,11 +30,10 @@ func engines() []engineKit {
 // dayHooks are an engine's own checks at points of phoneDay; nil ones are
 // skipped.
 type dayHooks struct {
-	before   func(t *testing.T, b tab)                                           // the phone, before its first page
-	opened   func(t *testing.T, b tab, p *clitest.Program)                       // the shell has just opened, cold
-	screen   func(t *testing.T, b tab, name string)                              // "today" or "history" is showing
-	wire     func(t *testing.T, cb checkinBytes)                                 // one check-in's bytes, server-counted
-	reviewed func(t *testing.T, phone, sup tab, p *clitest.Program, who persona) // the supervisor has decided
+	before func(t *testing.T, b tab)                     // the phone, before its first page
+	opened func(t *testing.T, b tab, p *clitest.Program) // the shell has just opened, cold
+	screen func(t *testing.T, b tab, name string)        // "today" or "history" is showing
+	wire   func(t *testing.T, cb checkinBytes)           // one check-in's bytes, server-counted
 }
 
 // phoneDay is the employee's main day, written once for every engine: the
@@ -43,7 +43,8 @@ type dayHooks struct {
 // the fence goes to review; the history; one check-in's bytes; the server
 // stops: the shell opens from the service worker with today's shift line,
 // a check-in is queued and sent once the server is back; the supervisor's
-// inbox. WebKit's passkey and position are the stand-ins of
+// inbox; a new phone with the synced passkey waits for the supervisor's
+// approval, then works, in English. WebKit's passkey and position are the stand-ins of
 // testdata/standin.js; the server verifies the passkey for real.
 func phoneDay(t *testing.T, e engineKit) {
 	start := time.Now()
@@ -74,9 +75,7 @@ func phoneDay(t *testing.T, e engineKit) {
 	p = offlineQueue(t, ph, p, dbURL)
 	sup := e.phone(t, p.Base)
 	supervisorInbox(t, sup, signIn)
-	if h.reviewed != nil {
-		h.reviewed(t, ph, sup, p, who)
-	}
+	newPhoneApproved(t, e, ph, sup, p, who)
 	t.Logf("%s: the day took %v", e.name, time.Since(start).Round(100*time.Millisecond))
 }
 
@@ -351,4 +350,44 @@ func checkinWire(t *testing.T, b tab, p *clitest.Program) checkinBytes {
 		t.Errorf("%s: one check-in costs %.0f B on the wire, budget 3,072 B (BUDGET.md)", b.engine(), cb.total())
 	}
 	return cb
+}
+
+// newPhoneApproved: a new phone with the synced passkey signs in; its new
+// device key waits for approval; the supervisor approves it in the inbox;
+// the new phone then works, in English.
+func newPhoneApproved(t *testing.T, e engineKit, phone, sup tab, p *clitest.Program, who persona) {
+	np := e.phone(t, p.Base)
+	np.open(t, p.Base+"/")
+	phone.syncPasskeysTo(t, np)
+	clickTab(t, np, "#continue")
+	clickTab(t, np, "#login")
+	pending := waitTab(t, np, `document.querySelector("#pending") && document.querySelector("#pending").textContent`, "new phone waits for approval")
+	if !strings.Contains(pending, "menunggu persetujuan atasan") {
+		t.Errorf("pending notice %q", pending)
+	}
+	snap(t, np, "11-new-phone-pending")
+
+	clickTab(t, sup, "#nav-today")
+	clickTab(t, sup, "#nav-reviews")
+	card := waitTab(t, sup, `(() => { const c = document.querySelector(".phone"); return c && c.innerText; })()`, "pending phone in the supervisor inbox")
+	if !strings.Contains(card, "Ponsel baru") || !strings.Contains(card, "Setujui") || !strings.Contains(card, "Tolak") {
+		t.Errorf("pending phone card %q", card)
+	}
+	snap(t, sup, "11b-inbox-new-phone")
+	phones := waitTab(t, sup, `String(document.querySelectorAll(".phone").length)`, "phones")
+	clickTab(t, sup, ".phone button.btn:not(.sec)")
+	waitTab(t, sup, `document.querySelectorAll(".phone").length < `+phones, "approved phone leaves the inbox")
+	active := 0
+	devs := clitest.Items(p.GetJSON(t, who.admin, fmt.Sprintf("/api/v1/employees/%d/devices", who.empID), 200))
+	for _, d := range devs {
+		if d["status"] == "active" {
+			active++
+		}
+	}
+	if active < 1 {
+		t.Errorf("no active device after approval: %v", devs)
+	}
+	clickTab(t, np, "#lang")
+	waitTab(t, np, `document.querySelector("#tap") && document.querySelector("#tap").textContent === "Check in"`, "English labels")
+	snap(t, np, "12-english")
 }

@@ -33,6 +33,9 @@ type tab interface {
 	// positionError makes the next positions fail: 1 denied, 2 unavailable.
 	positionError(t *testing.T, code int)
 	userVerified(t *testing.T, ok bool)
+	// syncPasskeysTo copies this tab's passkeys to another tab of the same
+	// engine, open at the app, as a synced passkey reaches a new phone.
+	syncPasskeysTo(t *testing.T, to tab)
 }
 
 // asString wraps an expression so both engines return the same string.
@@ -118,6 +121,20 @@ func (c *chromeTab) userVerified(t *testing.T, ok bool) {
 	must(t, err, "user verification")
 }
 
+func (c *chromeTab) syncPasskeysTo(t *testing.T, to tab) {
+	creds, err := chromedp.Call(c.ctx, webauthn.GetCredentials, webauthn.GetCredentialsParams{AuthenticatorID: c.auth})
+	must(t, err, "passkeys")
+	dst := to.(*chromeTab)
+	for _, k := range creds.Credentials {
+		// cdproto always sends generateCmtgKeyOnNextOperation, which this
+		// authenticator refuses: send the fields that matter.
+		_, err = chromedp.Call(dst.ctx, addCredential, addCredentialParams{AuthenticatorID: dst.auth, Credential: syncedPasskey{
+			CredentialID: k.CredentialID, IsResidentCredential: k.IsResidentCredential, RpID: k.RpID, PrivateKey: k.PrivateKey,
+			UserHandle: k.UserHandle, SignCount: k.SignCount, BackupEligibility: k.BackupEligibility, BackupState: k.BackupState}})
+		must(t, err, "sync the passkey")
+	}
+}
+
 // ---------- WebKit (WebKitGTK over W3C WebDriver) ----------
 
 type webkitTab struct{ wd *wdClient }
@@ -186,6 +203,12 @@ func (w *webkitTab) userVerified(t *testing.T, ok bool) {
 		v = "0"
 	}
 	w.setItem(t, "hadir-test.uv", v)
+}
+
+func (w *webkitTab) syncPasskeysTo(t *testing.T, to tab) {
+	var all, done string
+	must(t, w.wd.execute(`return window.__hadirStandin.exportAll();`, &all), "export the passkeys")
+	must(t, to.(*webkitTab).wd.execute(`return window.__hadirStandin.importAll(arguments[0]);`, &done, all), "import the passkeys")
 }
 
 // ---------- helpers over a tab ----------

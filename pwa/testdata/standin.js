@@ -1,18 +1,19 @@
 // TEST-ONLY stand-ins for WebKitGTK, which has no WebAuthn (no
 // navigator.credentials, no PublicKeyCredential) and no way for WebDriver to
 // set a position. pwa/webkit_test.go injects this file into the page after
-// every load; the app never serves it (it is not under pwa/ assets and not
-// embedded in the binary). docs/PWA.md, "WebKit".
+// every load; the app never serves it (it is not under pwa/assets and not
+// embedded in the binary: TestStandinNotShipped). docs/PWA.md, "WebKit".
 //
 // navigator.credentials: a platform authenticator made of page script. It
-// keeps a non-extractable WebCrypto P-256 key per passkey in its own
-// IndexedDB database ("hadir-test-authenticator"), so passkeys survive
-// reloads like the app's own data. It builds the real bytes a synced passkey
-// (iCloud Keychain) sends: clientDataJSON, authenticatorData (RP ID hash,
-// flags UP|UV|BE|BS, sign count 0, attested credential data with a COSE
-// ES256 key), an attestation object of format "none" in CBOR, and DER ECDSA
-// signatures over authenticatorData ‖ SHA-256(clientDataJSON). The server
-// verifies all of it with go-webauthn as it would a phone's.
+// keeps a WebCrypto P-256 key per passkey in its own IndexedDB database
+// ("hadir-test-authenticator"), so passkeys survive reloads like the app's
+// own data, and window.__hadirStandin.exportAll/importAll copy them to
+// another browser as a synced passkey travels. It builds the real bytes a
+// synced passkey (iCloud Keychain) sends: clientDataJSON, authenticatorData
+// (RP ID hash, flags UP|UV|BE|BS, sign count 0, attested credential data
+// with a COSE ES256 key), an attestation object of format "none" in CBOR,
+// and DER ECDSA signatures over authenticatorData ‖ SHA-256(clientDataJSON).
+// The server verifies all of it with go-webauthn as it would a phone's.
 //
 // localStorage "hadir-test.uv" = "0": the user fails verification: an
 // assertion is made without the UV flag (the server must refuse it) and a
@@ -24,7 +25,6 @@
 (() => {
   "use strict";
   if (window.__hadirStandin) return;
-  window.__hadirStandin = true;
 
   const bytes = (x) => x instanceof ArrayBuffer ? new Uint8Array(x) : new Uint8Array(x.buffer, x.byteOffset, x.byteLength);
   const b64u = (x) => btoa(String.fromCharCode(...bytes(x))).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
@@ -97,7 +97,9 @@
     for (const ex of o.excludeCredentials || []) {
       if (mine.includes(b64u(ex.id))) throw new DOMException("credential already registered", "InvalidStateError");
     }
-    const pair = await crypto.subtle.generateKey({ name: "ECDSA", namedCurve: "P-256" }, false, ["sign"]);
+    // Extractable: a synced passkey travels to the user's other devices
+    // (exportAll, importAll below). The app's own device key is the non-extractable one.
+    const pair = await crypto.subtle.generateKey({ name: "ECDSA", namedCurve: "P-256" }, true, ["sign"]);
     const pub = new Uint8Array(await crypto.subtle.exportKey("raw", pair.publicKey)); // 04 ‖ x ‖ y
     const id = crypto.getRandomValues(new Uint8Array(16));
     const cose = cbor(new Map([[1, 2], [3, -7], [-1, 1], [-2, pub.slice(1, 33)], [-3, pub.slice(33, 65)]]));
@@ -150,6 +152,23 @@
     return id;
   }
   function clearWatch(id) { clearInterval(watches.get(id)); watches.delete(id); }
+
+  // Sync, as iCloud Keychain would: exportAll() on one browser gives what
+  // importAll() takes on another (JSON: id, rpId, userHandle, private JWK).
+  async function exportAll() {
+    const all = await store("readonly", (s) => s.getAll());
+    return JSON.stringify(await Promise.all(all.map(async (c) => ({ id: c.id, rpId: c.rpId, userHandle: b64u(c.userHandle),
+      jwk: await crypto.subtle.exportKey("jwk", c.key) }))));
+  }
+  async function importAll(json) {
+    for (const c of JSON.parse(json)) {
+      const key = await crypto.subtle.importKey("jwk", c.jwk, { name: "ECDSA", namedCurve: "P-256" }, true, ["sign"]);
+      const userHandle = Uint8Array.from(atob(c.userHandle.replace(/-/g, "+").replace(/_/g, "/")), (ch) => ch.charCodeAt(0));
+      await store("readwrite", (s) => s.put({ id: c.id, rpId: c.rpId, userHandle, key }));
+    }
+    return "imported";
+  }
+  window.__hadirStandin = { exportAll, importAll };
 
   Object.defineProperty(navigator, "credentials", { configurable: true, value: { create, get } });
   Object.defineProperty(navigator, "geolocation", { configurable: true, value: { getCurrentPosition, watchPosition, clearWatch } });
