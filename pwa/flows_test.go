@@ -347,7 +347,7 @@ func checkinWire(t *testing.T, b tab, p *clitest.Program) checkinBytes {
 	if cb.PostIn == 0 || cb.PostOut == 0 {
 		t.Errorf("the server counted no check-in bytes: %+v", cb)
 	} else if cb.total() > 3072 {
-		t.Errorf("%s: one check-in costs %.0f B on the wire, budget 3,072 B (BUDGET.md)", b.engine(), cb.total())
+		t.Errorf("%s: one check-in costs %.0f B on the wire, budget 3,072 B (docs/PWA.md)", b.engine(), cb.total())
 	}
 	return cb
 }
@@ -389,5 +389,8 @@ func newPhoneApproved(t *testing.T, e engineKit, phone, sup tab, p *clitest.Prog
 	}
 	clickTab(t, np, "#lang")
 	waitTab(t, np, `document.querySelector("#tap") && document.querySelector("#tap").textContent === "Check in"`, "English labels")
+	shift := waitTab(t, np, `(() => { const s = document.querySelector("#shift").textContent;
+		return /^(Today's shift |Holiday: |Today is not a working day$)/.test(s) && s; })()`, "today's shift line in English")
+	t.Logf("in English: %s", shift)
 	snap(t, np, "12-english")
 }

@@ -48,6 +48,10 @@ func Run(ctx context.Context, args []string, env Env) int {
 		return benchCommand(ctx, rest, env)
 	case "evaluate":
 		return evaluate(rest, env)
+	case "backup":
+		return backup(ctx, rest, env)
+	case "restore":
+		return restore(ctx, rest, env)
 	case "version":
 		fmt.Fprintln(env.Stdout, "hadir", versionString())
 		return exitOK
@@ -67,6 +71,8 @@ Usage:
   hadir signin-link NIP [flags]  print a one-time sign-in link for an employee
   hadir bench checkin [flags]  measure verified check-ins/s against floors of the same run
   hadir evaluate [FILE]        run the attendance rules engine on a case (JSON) from FILE or stdin
+  hadir backup --out FILE      consistent online backup of the SQLite database
+  hadir restore FILE           replace the SQLite database with a backup (server stopped)
   hadir version                print the version
 
 Flags (also as HADIR_* environment variables):
@@ -77,6 +83,9 @@ Flags (also as HADIR_* environment variables):
   --migrate                    apply pending migrations at start
   --timezone WIB|WITA|WIT      time zone of a new regency
   --log-format json|text, --log-level debug|info|warn|error
+  --trusted-proxies CIDRS      reverse proxies whose X-Forwarded-For is believed
+  --metrics-addr ADDR          serve /metrics on a separate listener
+  --metrics-token TOKEN        serve /metrics on --addr behind a bearer token
 `
 
 func versionString() string {
