@@ -26,5 +26,5 @@ func (s *Server) myData(c echo.Context) error {
 	}
 	c.Response().Header().Set("Content-Disposition", `attachment; filename="hadir-data-saya.json"`)
 	c.Response().Header().Set("Cache-Control", "no-store")
-	return c.Blob(http.StatusOK, echo.MIMEApplicationJSONCharsetUTF8, b)
+	return c.Blob(http.StatusOK, echo.MIMEApplicationJSON, b)
 }
