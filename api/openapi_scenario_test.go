@@ -8,9 +8,9 @@ import (
 
 	"github.com/descope/virtualwebauthn"
 
+	"github.com/hadir-id/hadir/internal/bench/softphone"
 	"github.com/hadir-id/hadir/internal/checkin"
 	"github.com/hadir-id/hadir/internal/cli/clitest"
-	"github.com/hadir-id/hadir/internal/device/softphone"
 )
 
 // scenario walks the API as its users do; the contract's transport

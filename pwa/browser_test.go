@@ -387,7 +387,7 @@ func (c checkinBytes) markdown() string {
 	return fmt.Sprintf(`
 ## One check-in (repeat visit, service worker active)
 
-Counted by the server (api/bytes.go, hadir_http_request_bytes_total and
+Counted by the server (internal/wirebytes, hadir_http_request_bytes_total and
 hadir_http_response_bytes_total): request line, headers and body in; status
 line, headers and body out (HTTP/1.1, no TLS). The challenge is the one the
 app prefetched on opening and used for the tap; the POST's answer carries

@@ -324,7 +324,7 @@ func supervisorInbox(t *testing.T, b tab, signIn string) {
 }
 
 // checkinWire is the data cost of one check-in on a repeat visit (the
-// service worker controls the page), counted by the server (api/bytes.go):
+// service worker controls the page), counted by the server (internal/wirebytes):
 // the challenge prefetched on opening and used for the tap, plus the POST,
 // both directions.
 func checkinWire(t *testing.T, b tab, p *clitest.Program) checkinBytes {

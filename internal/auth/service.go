@@ -8,6 +8,7 @@ import (
 
 	"github.com/hadir-id/hadir/internal/apperr"
 	"github.com/hadir-id/hadir/internal/civil"
+	"github.com/hadir-id/hadir/internal/tuning"
 )
 
 // Store is the persistence the session service needs.
@@ -41,10 +42,10 @@ type Service struct {
 	Touches *Toucher
 }
 
-// NewPrincipalCache returns the cache the server uses: 100,000 sessions,
-// 30 seconds.
+// NewPrincipalCache returns the cache the server uses (tuning.SessionCacheSize
+// sessions for tuning.SessionTTL).
 func NewPrincipalCache() *expirable.LRU[string, *Principal] {
-	return expirable.NewLRU[string, *Principal](100_000, nil, 30*time.Second)
+	return expirable.NewLRU[string, *Principal](tuning.SessionCacheSize, nil, tuning.SessionTTL)
 }
 
 // Principal resolves a session token into the signed-in principal, sliding

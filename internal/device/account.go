@@ -4,13 +4,13 @@ import (
 	"context"
 	"slices"
 	"sync"
-	"time"
 
 	"github.com/go-webauthn/webauthn/webauthn"
 	"github.com/hashicorp/golang-lru/v2/expirable"
 
 	"github.com/hadir-id/hadir/internal/apperr"
 	"github.com/hadir-id/hadir/internal/org"
+	"github.com/hadir-id/hadir/internal/tuning"
 )
 
 // account is what a check-in needs to know about an employee's devices
@@ -31,20 +31,15 @@ type account struct {
 	u        *user
 }
 
-// AccountCacheSize and AccountTTL bound the cache: 50,000 accounts cover
-// the seconds between app-open and tap at ~3,000 check-ins/s, in ~50 MB.
-const (
-	AccountCacheSize = 50_000
-	AccountTTL       = time.Minute
-)
-
 type accounts struct {
 	once  sync.Once
 	cache *expirable.LRU[int64, *account]
 }
 
 func (s *Service) accountCache() *expirable.LRU[int64, *account] {
-	s.acc.once.Do(func() { s.acc.cache = expirable.NewLRU[int64, *account](AccountCacheSize, nil, AccountTTL) })
+	s.acc.once.Do(func() {
+		s.acc.cache = expirable.NewLRU[int64, *account](tuning.AccountCacheSize, nil, tuning.AccountTTL)
+	})
 	return s.acc.cache
 }
 
