@@ -54,9 +54,6 @@ type Server struct {
 	Ready     Readiness
 	Registry  *prometheus.Registry
 	Shell     ShellFS
-	// Wire, when set, counts each route's bytes on the wire (outermost
-	// middleware); build it with wirebytes.New(Registry) to export them.
-	Wire *wirebytes.Counter
 	// Proxies are the reverse proxies whose X-Forwarded-For is believed;
 	// none: the client is the TCP peer.
 	Proxies []*net.IPNet
@@ -64,6 +61,9 @@ type Server struct {
 	// bearing it; when empty /metrics is not served here (see
 	// MetricsHandler for a separate listener).
 	MetricsToken string
+	// Wire, when set, counts each route's bytes on the wire (outermost
+	// middleware); build it with wirebytes.New(Registry) to export them.
+	Wire *wirebytes.Counter
 }
 
 // Handler builds the Echo instance with middleware and every route.

@@ -21,9 +21,8 @@ import (
 func TestHandlerCountsWireBytes(t *testing.T) {
 	reg := prometheus.NewRegistry()
 	page := strings.Repeat("<p>hadir</p>\n", 100)
-	const token = "metrics-token-for-byte-tests"
-	s := &Server{Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Registry: reg, Wire: wirebytes.New(reg),
-		MetricsToken: token, Shell: fstest.MapFS{"index.html": {Data: []byte(page)}}}
+	s := &Server{Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Registry: reg, Wire: wirebytes.New(reg), MetricsToken: wireMetricsToken,
+		Shell: fstest.MapFS{"index.html": {Data: []byte(page)}}}
 	srv := httptest.NewServer(s.Handler())
 	defer srv.Close()
 	req, _ := http.NewRequest("GET", srv.URL+"/", nil)
@@ -46,7 +45,7 @@ func TestHandlerCountsWireBytes(t *testing.T) {
 		t.Errorf("GET /: counted %+v; want one request, the gzip body (< %d B) counted", got, len(page))
 	}
 	req, _ = http.NewRequest("GET", srv.URL+"/metrics", nil)
-	req.Header.Set("Authorization", "Bearer "+token)
+	req.Header.Set("Authorization", "Bearer "+wireMetricsToken)
 	res, err = http.DefaultClient.Do(req)
 	if err != nil {
 		t.Fatal(err)
@@ -57,3 +56,5 @@ func TestHandlerCountsWireBytes(t *testing.T) {
 		t.Errorf("/metrics has no response bytes for GET /")
 	}
 }
+
+const wireMetricsToken = "metrics-token-for-wire-tests"

@@ -145,6 +145,9 @@ func (s *Service) UpdateEmployee(ctx context.Context, p *auth.Principal, e *Empl
 // the employee leaves and the one they join, so moves between agencies are
 // BKD's. Errors: not_found, invalid, conflict.
 func (s *Service) Transfer(ctx context.Context, p *auth.Principal, a *Assignment) error {
+	if err := a.Validate(); err != nil { // shape first: without valid_from no employee is found on the zero date
+		return err
+	}
 	e, err := s.Store.Employee(ctx, a.EmployeeID, a.ValidFrom)
 	if err != nil {
 		return err
