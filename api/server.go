@@ -19,6 +19,7 @@ import (
 	"github.com/hadir-id/hadir/internal/auth"
 	"github.com/hadir-id/hadir/internal/checkin"
 	"github.com/hadir-id/hadir/internal/device"
+	"github.com/hadir-id/hadir/internal/kinerja"
 	"github.com/hadir-id/hadir/internal/org"
 	"github.com/hadir-id/hadir/internal/rules"
 	"github.com/hadir-id/hadir/internal/setup"
@@ -59,6 +60,7 @@ type Server struct {
 	Checkins  *checkin.Service
 	Reviews   *checkin.Reviews
 	Locations *checkin.Locations
+	Kinerja   *kinerja.Service
 	Audit     AuditReader
 	Ready     Readiness
 	Registry  *prometheus.Registry
@@ -100,6 +102,7 @@ func (s *Server) routes(e *echo.Echo, m *metrics) {
 	s.registerAttendanceRoutes(v1)
 	s.registerDeviceRoutes(v1)
 	s.registerCheckinRoutes(v1)
+	s.registerKinerjaRoutes(v1)
 	v1.Any("/*", func(echo.Context) error { return echo.ErrNotFound })
 	s.registerShellRoutes(e)
 }

@@ -18,6 +18,7 @@ import (
 	"github.com/hadir-id/hadir/internal/checkin"
 	"github.com/hadir-id/hadir/internal/config"
 	"github.com/hadir-id/hadir/internal/device"
+	"github.com/hadir-id/hadir/internal/kinerja"
 	"github.com/hadir-id/hadir/internal/org"
 	"github.com/hadir-id/hadir/internal/rules"
 	"github.com/hadir-id/hadir/internal/setup"
@@ -160,6 +161,7 @@ func newApp(ctx context.Context, cfg config.Config, st *store.Store, log *slog.L
 		Checkins: &checkin.Service{Store: st, Devices: devices, Writer: writer, Days: engine,
 			Policy: checkin.DefaultPolicy(), Now: now, Receipts: &checkin.Receipts{Key: receiptKey, MaxAge: 72 * time.Hour}},
 		Reviews: &checkin.Reviews{Store: st, Org: orgs, Now: now},
+		Kinerja: &kinerja.Service{Store: st, Now: now},
 		Audit:   st, Ready: st,
 		Registry: prometheus.NewRegistry(),
 		Shell:    pwa.FS,
