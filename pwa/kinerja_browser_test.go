@@ -1,0 +1,129 @@
+package pwa_test
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/chromedp"
+
+	"github.com/hadir-id/hadir/internal/cli/clitest"
+)
+
+// kinerjaSetup gives the demo employee an SKP and logs three earlier days
+// through the API; it returns the RHK and the dates logged.
+func kinerjaSetup(t *testing.T, p *clitest.Program, emp *http.Client) (dates []string) {
+	t.Helper()
+	zone, _ := time.LoadLocation("Asia/Jakarta")
+	now := time.Now().In(zone)
+	skp := p.Do(t, emp, "PUT", fmt.Sprintf("/api/v1/kinerja/skp/%d", now.Year()), map[string]any{"rhks": []any{
+		map[string]any{"kind": "utama", "text": "Jaringan OPD terpelihara", "indicator": "Laporan pemeliharaan", "target_qty": 12, "target_unit": "laporan"}}}, 200)
+	rhk := clitest.ID(skp["rhks"].([]any)[0].(map[string]any))
+	for i := 3; i >= 1; i-- {
+		d := now.AddDate(0, 0, -i).Format("2006-01-02")
+		if now.AddDate(0, 0, -i).Year() != now.Year() {
+			continue // the RHK is this year's
+		}
+		for j, what := range []string{"Memeriksa jaringan kantor", "Menyusun laporan harian"} {
+			p.PostJSON(t, emp, "/api/v1/kinerja/entries", map[string]any{"date": d, "rhk_id": rhk, "what": what, "volume": j + 1, "unit": "kegiatan", "minutes": 90 + 30*j}, 201)
+		}
+		p.PostJSON(t, emp, "/api/v1/kinerja/entries/submit", map[string]any{"from": d, "to": d}, 200)
+		dates = append(dates, d)
+	}
+	return dates
+}
+
+// entriesOf lists the employee's entries of [from, to] by status.
+func entriesOf(t *testing.T, p *clitest.Program, c *http.Client, from, to string) map[string]int {
+	t.Helper()
+	out := map[string]int{}
+	for _, e := range clitest.Items(p.GetJSON(t, c, "/api/v1/kinerja/entries?from="+from+"&to="+to, 200)) {
+		out[e["status"].(string)]++
+	}
+	return out
+}
+
+// An employee logs today with "repeat yesterday" in three taps from the
+// open app (Kinerja, Ulangi kemarin, Kirim); their supervisor approves the
+// team's week on one screen, on a phone (360 px) and a desktop (1366×768).
+func TestBrowserKinerja(t *testing.T) {
+	needChromium(t)
+	p := clitest.Start(t, "sqlite:"+filepath.Join(t.TempDir(), "hadir.db"))
+	who := demoPersona(t, p)
+	dates := kinerjaSetup(t, p, who.worker)
+	today := time.Now().In(mustZone(t)).Format("2006-01-02")
+
+	ctx := newBrowser(t)
+	ctx, cancel := context.WithTimeout(ctx, 3*time.Minute)
+	defer cancel()
+	prepare(t, ctx)
+	must(t, chromedp.Do(ctx, chromedp.Navigate(p.Base+"/")), "navigate")
+	click(t, ctx, "#continue")
+	waitJS(t, ctx, `!!document.querySelector("#code")`, "enrol screen")
+	must(t, chromedp.Do(ctx, chromedp.SendKeys(chromedp.CSS("#code"), who.code)), "type code")
+	click(t, ctx, "#enrol")
+	waitJS(t, ctx, `!!document.querySelector("#tap")`, "today screen")
+
+	// Three taps.
+	click(t, ctx, "#nav-kinerja")
+	waitJS(t, ctx, `!!document.querySelector("#repeat") && !!document.querySelector("#kprog")`, "kinerja screen")
+	shot(t, ctx, "20-kinerja-before")
+	checkLayout(t, ctx, "kinerja log")
+	click(t, ctx, "#repeat")
+	waitJS(t, ctx, `document.querySelector("#submit-day") && !document.querySelector("#submit-day").disabled && "ok"`, "drafts repeated")
+	click(t, ctx, "#submit-day")
+	waitJS(t, ctx, `document.querySelector("#kentries") && !document.querySelector("#kentries .draft") && document.querySelectorAll("#kentries .submitted").length >= 2 && "ok"`, "today submitted")
+	shot(t, ctx, "21-kinerja-repeated-submitted")
+	if got := entriesOf(t, p, who.worker, today, today); got["submitted"] != 2 || len(got) != 1 {
+		t.Fatalf("today's entries after three taps: %v", got)
+	}
+
+	// The supervisor approves the team's week on one screen.
+	sctx := newBrowser(t)
+	sctx, scancel := context.WithTimeout(sctx, 2*time.Minute)
+	defer scancel()
+	prepare(t, sctx)
+	must(t, chromedp.Do(sctx, chromedp.Navigate(p.Link(p.Links["supervisor"][0]))), "supervisor sign-in")
+	click(t, sctx, "#continue")
+	click(t, sctx, "#nav-reviews")
+	n := waitJS(t, sctx, `document.querySelector("#approve-all") && document.querySelectorAll("#kteam input[type=checkbox][value]:checked").length`, "team week")
+	if want := fmt.Sprint(2 * (len(dates) + 1)); n != want {
+		t.Errorf("%s entries ticked, want %s", n, want)
+	}
+	wide, _ := chromedp.Run(sctx, chromedp.Evaluate[int](`document.documentElement.scrollWidth`))
+	if wide > 360 {
+		t.Errorf("approval screen is %d px wide at 360 px", wide)
+	}
+	shot(t, sctx, "22-approve-week-phone")
+	_, err := chromedp.Call(sctx, emulation.SetDeviceMetricsOverride, emulation.SetDeviceMetricsOverrideParams{Width: 1366, Height: 768, DeviceScaleFactor: 1, Mobile: false})
+	must(t, err, "desktop")
+	waitJS(t, sctx, `document.querySelector("#kteam-month tbody tr") && "ok"`, "team month table")
+	shot(t, sctx, "23-approve-week-desktop")
+	// One screen: scrolled to the section, the decision buttons and the
+	// whole week's table are in the 768 px viewport at once.
+	_, _ = chromedp.Run(sctx, chromedp.Evaluate[any](`document.querySelector("#sec-kinerja").scrollIntoView()`))
+	inView, _ := chromedp.Run(sctx, chromedp.Evaluate[bool](`(() => { const a = document.querySelector("#approve-all").getBoundingClientRect(), w = document.querySelector("#kweek").getBoundingClientRect(); return a.top >= 0 && w.bottom <= innerHeight; })()`))
+	if !inView {
+		t.Error("the week's decision and table do not fit one 1366×768 screen")
+	}
+	click(t, sctx, "#approve-all")
+	waitJS(t, sctx, `!document.querySelector("#approve-all") && "ok"`, "nothing left to approve")
+	shot(t, sctx, "24-approved")
+	first := dates[0]
+	if len(dates) == 0 {
+		first = today
+	}
+	if got := entriesOf(t, p, who.worker, first, today); got["approved"] != 2*(len(dates)+1) || len(got) != 1 {
+		t.Fatalf("after approving the week: %v", got)
+	}
+}
+
+func mustZone(t *testing.T) *time.Location {
+	z, err := time.LoadLocation("Asia/Jakarta")
+	must(t, err, "zone")
+	return z
+}
