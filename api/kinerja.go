@@ -40,6 +40,8 @@ func (s *Server) registerKinerjaRoutes(g *echo.Group) {
 	k.GET("/team/evaluations", self(s.teamEvaluations))
 	k.POST("/evaluations", self(s.evaluateKinerja))
 	k.GET("/adoption", self(s.adoption))
+	k.GET("/realisation", self(s.realisation))
+	k.GET("/export", self(s.exportRealisation))
 	g.GET("/delegations", self(s.myDelegations))
 	g.POST("/delegations", self(s.delegate))
 }

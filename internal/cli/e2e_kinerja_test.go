@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/xuri/excelize/v2"
+
 	"github.com/hadir-id/hadir/internal/cli/clitest"
 	"github.com/hadir-id/hadir/internal/store/storetest"
 )
@@ -134,6 +136,7 @@ func TestKinerjaWorkflow(t *testing.T) {
 		k.monthTotals(t)
 		k.evaluation(t)
 		k.adoption(t)
+		k.export(t)
 	})
 }
 
@@ -261,4 +264,44 @@ func (k *kin) adoption(t *testing.T) {
 		}
 	}
 	t.Fatal("the employee is missing from the adoption list")
+}
+
+// export: the XLSX and CSV re-read hold the numbers the API answers.
+func (k *kin) export(t *testing.T) {
+	p := k.p
+	q := fmt.Sprintf("employee_id=%d&year=%d&period=%s", k.empID, k.year, strings.TrimLeft(k.today[5:7], "0"))
+	rows := clitest.Items(p.GetJSON(t, k.sup, "/api/v1/kinerja/realisation?"+q, 200))
+	if len(rows) != 1 || rows[0]["realised_min"].(float64) == 0 || !strings.Contains(rows[0]["text"].(string), "Realisasi") {
+		t.Fatalf("realisation %v", rows)
+	}
+	res, err := k.sup.Get(p.Base + "/api/v1/kinerja/export?format=xlsx&" + q)
+	if err != nil || res.StatusCode != 200 {
+		t.Fatalf("export: %v %v", res, err)
+	}
+	defer res.Body.Close()
+	f, err := excelize.OpenReader(res.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := f.GetRows(f.GetSheetName(0))
+	if err != nil || len(got) != 2 {
+		t.Fatalf("sheet rows %v %v", got, err)
+	}
+	col := map[string]int{}
+	for i, h := range got[0] {
+		col[h] = i
+	}
+	for key, field := range map[string]string{"Target": "target_qty", "Realisasi": "realised_qty", "Kegiatan": "entries", "Menit": "realised_min"} {
+		if want := fmt.Sprint(rows[0][field]); got[1][col[key]] != want {
+			t.Errorf("XLSX %s = %q, API %s = %s", key, got[1][col[key]], field, want)
+		}
+	}
+	if got[1][col["RHK"]] != rows[0]["rhk"] || got[1][col["NIP"]] != rows[0]["nip"] {
+		t.Errorf("XLSX row %v, API %v", got[1], rows[0])
+	}
+	csvBody := p.GetText(t, k.sup, "/api/v1/kinerja/export?format=csv&"+q, 200)
+	if lines := strings.Count(csvBody, "\n"); lines < 2 || !strings.HasPrefix(csvBody, "NIP,Nama,") {
+		t.Errorf("CSV:\n%s", csvBody)
+	}
+	p.GetJSON(t, k.emp, fmt.Sprintf("/api/v1/kinerja/realisation?employee_id=%d&year=%d&period=1", k.supID, k.year), 404)
 }

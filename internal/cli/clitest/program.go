@@ -212,3 +212,18 @@ func (p *Program) Do(t testing.TB, c *http.Client, method, path string, body any
 	}
 	return decode(t, res, method+" "+path, want)
 }
+
+// GetText fetches path as text and fails the test unless the status is want.
+func (p *Program) GetText(t testing.TB, c *http.Client, path string, want int) string {
+	t.Helper()
+	res, err := c.Get(p.Base + path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	b, _ := io.ReadAll(res.Body)
+	if res.StatusCode != want {
+		t.Fatalf("GET %s: %d %s, want %d", path, res.StatusCode, b, want)
+	}
+	return string(b)
+}
