@@ -87,7 +87,7 @@ func (c *Client) SavePeriodic(ctx context.Context, p kinerja.RemotePeriodic) (st
 
 func (c *Client) records(ctx context.Context, path string) ([]kinerja.RemoteRecord, error) {
 	var out struct {
-		Code int                   `json:"code"`
+		Code int                    `json:"code"`
 		Data []kinerja.RemoteRecord `json:"data"`
 	}
 	if err := c.call(ctx, http.MethodGet, path, nil, &out); err != nil {
