@@ -71,16 +71,27 @@ func TestKinerjaWorkflow(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, dialect string) {
 		k := newKin(t, dialect)
 		p, y := k.p, fmt.Sprintf("/api/v1/kinerja/skp/%d", k.year)
-		// The supervisor has no SKP: the employee can still draft theirs.
-		v := p.GetJSON(t, k.emp, y, 200)
-		if len(v["supervisor_rhks"].([]any)) != 0 || v["skp"].(map[string]any)["status"] != "draft" {
-			t.Fatalf("fresh SKP view %v", v)
-		}
 		rhk := func(text string, parent any) map[string]any {
 			return map[string]any{"kind": "utama", "text": text, "indicator": "Jumlah " + text, "target_qty": 12, "target_unit": "dokumen", "parent_id": parent}
 		}
-		supSKP := p.Do(t, k.sup, "PUT", y, map[string]any{"rhks": []any{rhk("Layanan TIK OPD terkelola", nil)}}, 200)
+		// Next year the supervisor has no SKP yet: the employee can still
+		// draft theirs (the national app blocks here).
+		next := fmt.Sprintf("/api/v1/kinerja/skp/%d", k.year+1)
+		v := p.GetJSON(t, k.emp, next, 200)
+		if len(v["supervisor_rhks"].([]any)) != 0 || v["skp"].(map[string]any)["status"] != "draft" {
+			t.Fatalf("next year's SKP view %v", v)
+		}
+		p.Do(t, k.emp, "PUT", next, map[string]any{"rhks": []any{rhk("Rencana tahun depan", nil)}}, 200)
+		// This year the demo supervisor has an agreed SKP to link to.
+		supSKP := p.GetJSON(t, k.sup, y, 200)["skp"].(map[string]any)
+		if supSKP["status"] != "agreed" {
+			t.Fatalf("the demo supervisor's SKP %v", supSKP)
+		}
 		supRHK := rhkIDs(t, supSKP)[0]
+		p.Do(t, k.sup, "PUT", y, map[string]any{"rhks": []any{rhk("x", nil)}}, 409)
+		if got := p.GetJSON(t, k.emp, y, 200)["supervisor_rhks"].([]any); len(got) != len(supSKP["rhks"].([]any)) {
+			t.Fatalf("supervisor RHK offered %v", got)
+		}
 		errField(t, p.Do(t, k.emp, "PUT", y, map[string]any{"rhks": []any{rhk("x", 999999)}}, 400), "rhks[0].parent_id")
 		mine := p.Do(t, k.emp, "PUT", y, map[string]any{"rhks": []any{rhk("Laporan jaringan", supRHK)}}, 200)
 		myRHK := rhkIDs(t, mine)[0]
@@ -107,9 +118,8 @@ func TestKinerjaWorkflow(t *testing.T) {
 
 		// Submit the day; the supervisor returns one, the employee fixes it.
 		p.PostJSON(t, k.emp, "/api/v1/kinerja/entries/submit", map[string]any{"from": k.yesterday, "to": k.yesterday}, 200)
-		pend := clitest.Items(p.GetJSON(t, k.sup, "/api/v1/kinerja/approvals?from="+k.yesterday+"&to="+k.today, 200))
-		if len(pend) != 1 || clitest.ID(map[string]any{"id": pend[0]["employee_id"]}) != k.empID {
-			t.Fatalf("pending %v", pend)
+		if m := member(p.GetJSON(t, k.sup, "/api/v1/kinerja/approvals?from="+k.yesterday+"&to="+k.today, 200), k.empID); m == nil || len(m["days"].([]any)) != 1 {
+			t.Fatalf("pending of the employee: %v", m)
 		}
 		errField(t, p.PostJSON(t, k.sup, "/api/v1/kinerja/approvals", map[string]any{"ids": []int64{clitest.ID(e2)}, "approve": false}, 400), "comment")
 		p.PostJSON(t, k.sup, "/api/v1/kinerja/approvals", map[string]any{"ids": []int64{clitest.ID(e2)}, "approve": false, "comment": "Lampirkan notulen"}, 200)
@@ -121,8 +131,8 @@ func TestKinerjaWorkflow(t *testing.T) {
 		if d := errField(t, bad, "ids")["detail"].(map[string]any)["bad"].([]any); len(d) != 1 || d[0].(map[string]any)["id"].(float64) != 999999 {
 			t.Fatalf("bad ids %v", d)
 		}
-		if left := clitest.Items(p.GetJSON(t, k.sup, "/api/v1/kinerja/approvals?from="+k.yesterday+"&to="+k.today, 200)); len(left) != 1 {
-			t.Fatal("a refused bulk decided something")
+		if got := statuses(t, p, k.emp, k.yesterday); got["submitted"] != 2 || len(got) != 1 {
+			t.Fatalf("a refused bulk decided something: %v", got)
 		}
 		if n := p.PostJSON(t, k.sup, "/api/v1/kinerja/approvals", map[string]any{"ids": []int64{clitest.ID(e1), clitest.ID(e2)}, "approve": true}, 200)["count"]; n.(float64) != 2 {
 			t.Fatalf("bulk count %v", n)
@@ -202,8 +212,8 @@ func (k *kin) delegation(t *testing.T, myRHK int64) {
 	to := time.Now().In(zone).AddDate(0, 0, 3).Format("2006-01-02")
 	p.PostJSON(t, k.emp, "/api/v1/delegations", map[string]any{"supervisor_id": k.supID, "acting_id": k.empID, "kind": "plh", "valid_from": k.today, "valid_to": to}, 403)
 	p.PostJSON(t, k.admin, "/api/v1/delegations", map[string]any{"supervisor_id": k.supID, "acting_id": k.adminEmp, "kind": "plh", "valid_from": k.today, "valid_to": to}, 201)
-	if n := clitest.Items(p.GetJSON(t, k.admin, "/api/v1/kinerja/approvals?from="+k.today+"&to="+k.today, 200)); len(n) != 1 {
-		t.Fatalf("the Plh sees %v", n)
+	if m := member(p.GetJSON(t, k.admin, "/api/v1/kinerja/approvals?from="+k.today+"&to="+k.today, 200), k.empID); m == nil {
+		t.Fatal("the Plh does not see the employee's entry")
 	}
 	p.PostJSON(t, k.admin, "/api/v1/kinerja/approvals", map[string]any{"ids": []int64{clitest.ID(e)}, "approve": true}, 200)
 }
@@ -304,4 +314,24 @@ func (k *kin) export(t *testing.T) {
 		t.Errorf("CSV:\n%s", csvBody)
 	}
 	p.GetJSON(t, k.emp, fmt.Sprintf("/api/v1/kinerja/realisation?employee_id=%d&year=%d&period=1", k.supID, k.year), 404)
+}
+
+// member is one employee's group in a pending-approvals answer.
+func member(v map[string]any, id int64) map[string]any {
+	for _, m := range clitest.Items(v) {
+		if int64(m["employee_id"].(float64)) == id {
+			return m
+		}
+	}
+	return nil
+}
+
+// statuses counts the caller's entries of a day by status.
+func statuses(t *testing.T, p *clitest.Program, c *http.Client, day string) map[string]int {
+	t.Helper()
+	out := map[string]int{}
+	for _, e := range clitest.Items(p.GetJSON(t, c, "/api/v1/kinerja/entries?from="+day+"&to="+day, 200)) {
+		out[e["status"].(string)]++
+	}
+	return out
 }
