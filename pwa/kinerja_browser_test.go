@@ -82,6 +82,20 @@ func TestBrowserKinerja(t *testing.T) {
 		t.Fatalf("today's entries after three taps: %v", got)
 	}
 
+	// One entry typed in the form: its POST's round trip on the wire, as
+	// the server counts it (request line, headers and body both ways).
+	before := wireBytes(t, p)
+	must(t, chromedp.Do(ctx, chromedp.SendKeys(chromedp.CSS("#kwhat"), "Menyiapkan ruang rapat")), "what")
+	must(t, chromedp.Do(ctx, chromedp.SendKeys(chromedp.CSS("#kmin"), "30")), "minutes")
+	click(t, ctx, "#ksave")
+	waitJS(t, ctx, `document.querySelectorAll("#kentries .draft").length === 1 && "ok"`, "the typed entry")
+	after := wireBytes(t, p)
+	up, down := after["in POST /api/v1/kinerja/entries"]-before["in POST /api/v1/kinerja/entries"], after["out POST /api/v1/kinerja/entries"]-before["out POST /api/v1/kinerja/entries"]
+	t.Logf("one entry on the wire: up %.0f B, down %.0f B, total %.0f B", up, down, up+down)
+	if up == 0 || up+down > 2048 {
+		t.Errorf("one entry's round trip %.0f B (up %.0f, down %.0f), aim ≤ 2,048 B", up+down, up, down)
+	}
+
 	// The supervisor approves the team's week on one screen.
 	sctx := newBrowser(t)
 	sctx, scancel := context.WithTimeout(sctx, 2*time.Minute)
@@ -120,7 +134,7 @@ func TestBrowserKinerja(t *testing.T) {
 	if len(dates) == 0 {
 		first = today
 	}
-	if got := entriesOf(t, p, who.worker, first, today); got["approved"] != 2*(len(dates)+1) || len(got) != 1 {
+	if got := entriesOf(t, p, who.worker, first, today); got["approved"] != 2*(len(dates)+1) || got["draft"] != 1 || len(got) != 2 {
 		t.Fatalf("after approving the week: %v", got)
 	}
 }
