@@ -29,6 +29,8 @@ func (s *Server) registerKinerjaRoutes(g *echo.Group) {
 	k.POST("/entries", self(s.logEntry))
 	k.PUT("/entries/:id", self(s.updateEntry))
 	k.DELETE("/entries/:id", self(s.deleteEntry))
+	k.PUT("/entries/:id/evidence", self(s.attachEvidence))
+	k.GET("/entries/:id/evidence", self(s.entryEvidence))
 	k.POST("/entries/submit", self(s.submitEntries))
 	k.POST("/entries/repeat", self(s.repeatDay))
 	k.GET("/frequent", self(s.frequent))

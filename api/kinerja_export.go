@@ -3,6 +3,8 @@ package api
 import (
 	"bytes"
 	"fmt"
+	"io"
+	"mime"
 	"net/http"
 
 	"github.com/labstack/echo/v4"
@@ -80,4 +82,36 @@ func (s *Server) exportRealisation(c echo.Context) error {
 	}
 	c.Response().Header().Set("Content-Disposition", `attachment; filename="`+name+"."+format+`"`)
 	return c.Blob(http.StatusOK, ctype, buf.Bytes())
+}
+
+// attachEvidence takes the file as the raw body, its type in Content-Type
+// (the server's 256 KB request limit bounds it before the setting does).
+func (s *Server) attachEvidence(c echo.Context) error {
+	id, err := idParam(c, "id")
+	if err != nil {
+		return err
+	}
+	data, err := io.ReadAll(c.Request().Body)
+	if err != nil {
+		return apperr.InvalidField("evidence", "kinerja.evidence_too_large", "max", 250)
+	}
+	ctype, _, _ := mime.ParseMediaType(c.Request().Header.Get(echo.HeaderContentType))
+	out, err := s.Kinerja.AttachEvidence(c.Request().Context(), who(c), id, ctype, data)
+	return reply(c, http.StatusOK, out, err)
+}
+
+func (s *Server) entryEvidence(c echo.Context) error {
+	id, err := idParam(c, "id")
+	if err != nil {
+		return err
+	}
+	ctype, data, err := s.Kinerja.EvidenceOf(c.Request().Context(), who(c), id)
+	if err != nil {
+		return err
+	}
+	h := c.Response().Header()
+	h.Set("Cache-Control", "private, max-age=86400")
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("Content-Security-Policy", "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox")
+	return c.Blob(http.StatusOK, ctype, data)
 }

@@ -3,7 +3,11 @@ package pwa_test
 import (
 	"context"
 	"fmt"
+	"image"
+	"image/png"
+	"math/rand/v2"
 	"net/http"
+	"os"
 	"path/filepath"
 	"testing"
 	"time"
@@ -96,6 +100,32 @@ func TestBrowserKinerja(t *testing.T) {
 		t.Errorf("one entry's round trip %.0f B (up %.0f, down %.0f), aim ≤ 2,048 B", up+down, up, down)
 	}
 
+	// A phone photo (3,000×2,000, ~17 MB of noise as PNG) attached to a
+	// new entry is shrunk in the browser before upload.
+	big := filepath.Join(t.TempDir(), "foto.png")
+	writeNoisePNG(t, big, 3000, 2000)
+	must(t, chromedp.Do(ctx, chromedp.SendKeys(chromedp.CSS("#kwhat"), "Dokumentasi kegiatan")), "what")
+	must(t, chromedp.Do(ctx, chromedp.SendKeys(chromedp.CSS("#kmin"), "20")), "minutes")
+	must(t, chromedp.Do(ctx, chromedp.SetUploadFiles(chromedp.CSS("#kfile"), []string{big})), "file")
+	click(t, ctx, "#ksave")
+	waitJS(t, ctx, `document.querySelectorAll("#kentries .draft").length === 2 && document.querySelector("#kentries a.ev") && "ok"`, "the entry with its photo")
+	var photoID int64
+	for _, e := range clitest.Items(p.GetJSON(t, who.worker, "/api/v1/kinerja/entries?from="+today+"&to="+today, 200)) {
+		if e["evidence_file"] != nil {
+			if e["evidence_file"] != "image/jpeg" {
+				t.Errorf("evidence stored as %v, want the browser's JPEG", e["evidence_file"])
+			}
+			photoID = clitest.ID(e)
+		}
+	}
+	photo := p.GetText(t, who.worker, fmt.Sprintf("/api/v1/kinerja/entries/%d/evidence", photoID), 200)
+	t.Logf("a 3000×2000 photo uploaded as %d B", len(photo))
+	if len(photo) == 0 || len(photo) > 200*1024 {
+		t.Errorf("uploaded photo %d B, want ≤ 200 KB", len(photo))
+	}
+	shot(t, ctx, "21b-kinerja-typed-and-photo")
+	p.PostJSON(t, who.worker, "/api/v1/kinerja/entries/submit", map[string]any{"from": today, "to": today}, 200)
+
 	// The supervisor approves the team's week on one screen.
 	sctx := newBrowser(t)
 	sctx, scancel := context.WithTimeout(sctx, 2*time.Minute)
@@ -107,8 +137,8 @@ func TestBrowserKinerja(t *testing.T) {
 	n := waitJS(t, sctx, `document.querySelector("#approve-all") && document.querySelectorAll("#kteam input[type=checkbox][value]:checked").length`, "team week")
 	var ticked int
 	fmt.Sscan(n, &ticked)
-	if ticked < 2*(len(dates)+1) { // the demo's other team members wait too
-		t.Errorf("%d entries ticked, want at least the employee's %d", ticked, 2*(len(dates)+1))
+	if ticked < 2*(len(dates)+1)+2 { // the demo's other team members wait too
+		t.Errorf("%d entries ticked, want at least the employee's %d", ticked, 2*(len(dates)+1)+2)
 	}
 	t.Logf("the team's pending week: %d entries", ticked)
 	wide, _ := chromedp.Run(sctx, chromedp.Evaluate[int](`document.documentElement.scrollWidth`))
@@ -134,7 +164,7 @@ func TestBrowserKinerja(t *testing.T) {
 	if len(dates) == 0 {
 		first = today
 	}
-	if got := entriesOf(t, p, who.worker, first, today); got["approved"] != 2*(len(dates)+1) || got["draft"] != 1 || len(got) != 2 {
+	if got := entriesOf(t, p, who.worker, first, today); got["approved"] != 2*(len(dates)+1)+2 || len(got) != 1 {
 		t.Fatalf("after approving the week: %v", got)
 	}
 }
@@ -143,4 +173,22 @@ func mustZone(t *testing.T) *time.Location {
 	z, err := time.LoadLocation("Asia/Jakarta")
 	must(t, err, "zone")
 	return z
+}
+
+// writeNoisePNG writes a w×h PNG of random pixels (incompressible, like a
+// photo's detail).
+func writeNoisePNG(t *testing.T, path string, w, h int) {
+	t.Helper()
+	img := image.NewRGBA(image.Rect(0, 0, w, h))
+	rng := rand.New(rand.NewPCG(3, 4))
+	for i := range img.Pix {
+		img.Pix[i] = byte(rng.IntN(256))
+		if i%4 == 3 {
+			img.Pix[i] = 255
+		}
+	}
+	f, err := os.Create(path)
+	must(t, err, "create png")
+	defer f.Close()
+	must(t, png.Encode(f, img), "encode png")
 }

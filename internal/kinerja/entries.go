@@ -76,7 +76,7 @@ func (s *Service) Update(ctx context.Context, p *auth.Principal, id int64, in En
 	if err != nil {
 		return Entry{}, err
 	}
-	e.ID, e.CreatedAt = old.ID, old.CreatedAt
+	e.ID, e.CreatedAt, e.EvidenceType = old.ID, old.CreatedAt, old.EvidenceType
 	return e, s.Store.UpdateEntry(ctx, actorOf(p), &e)
 }
 

@@ -45,6 +45,8 @@ type Store interface {
 	SubmitEntries(ctx context.Context, actor audit.Actor, employeeID int64, from, to civil.Date, at time.Time) (int, error)
 	DecideEntries(ctx context.Context, actor audit.Actor, ids []int64, status, comment string, at time.Time) error
 	Frequent(ctx context.Context, employeeID int64, since civil.Date, limit int) ([]Entry, error)
+	SaveEvidence(ctx context.Context, actor audit.Actor, entryID int64, contentType string, data []byte) error
+	Evidence(ctx context.Context, entryID int64) (contentType string, data []byte, err error)
 
 	CreateDelegation(ctx context.Context, actor audit.Actor, d *Delegation) error
 	Delegations(ctx context.Context, employeeID int64, on civil.Date) ([]Delegation, error)
@@ -150,8 +152,8 @@ func (st Settings) Validate() error {
 		return apperr.InvalidField("absence_mode", "kinerja.one_of", "values", "refuse, warn, allow")
 	case st.Period != PeriodMonthly && st.Period != PeriodQuarter:
 		return apperr.InvalidField("period", "kinerja.one_of", "values", "monthly, quarterly")
-	case st.MaxEvidenceKB < 0 || st.MaxEvidenceKB > 10240:
-		return apperr.InvalidField("max_evidence_kb", "kinerja.range", "min", 0, "max", 10240)
+	case st.MaxEvidenceKB < 0 || st.MaxEvidenceKB > 250:
+		return apperr.InvalidField("max_evidence_kb", "kinerja.range", "min", 0, "max", 250)
 	}
 	return nil
 }

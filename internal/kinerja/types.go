@@ -16,7 +16,7 @@ type Settings struct {
 	LateDays      int       `json:"late_days"`       // working days an entry may be late (default 5)
 	AbsenceMode   string    `json:"absence_mode"`    // logging on a leave/sick/absent day: refuse, warn or allow
 	Period        string    `json:"period"`          // evaluation period: monthly or quarterly
-	MaxEvidenceKB int       `json:"max_evidence_kb"` // largest evidence file (default 1024)
+	MaxEvidenceKB int       `json:"max_evidence_kb"` // largest evidence file (default 200; at most 250: the server takes 256 KB per request)
 	UpdatedAt     time.Time `json:"updated_at"`
 }
 
@@ -35,7 +35,7 @@ const (
 // DefaultSettings are a regency's settings until BKD changes them.
 func DefaultSettings(regencyID int64) Settings {
 	return Settings{RegencyID: regencyID, MinutesPerDay: 300, DailyCap: 660, LateDays: 5,
-		AbsenceMode: AbsenceWarn, Period: PeriodMonthly, MaxEvidenceKB: 1024}
+		AbsenceMode: AbsenceWarn, Period: PeriodMonthly, MaxEvidenceKB: 200}
 }
 
 // Activity is a catalogue entry (kamus aktivitas): a standard activity with
@@ -106,24 +106,25 @@ func (RHK) TableName() string { return "kinerja_rhks" }
 
 // Entry is one logged activity of a day.
 type Entry struct {
-	ID          int64      `json:"id"`
-	EmployeeID  int64      `json:"employee_id"`
-	Date        civil.Date `json:"date"`
-	RHKID       int64      `json:"rhk_id" gorm:"column:rhk_id"`
-	ActivityID  *int64     `json:"activity_id,omitempty"`
-	What        string     `json:"what"`
-	Volume      float64    `json:"volume"`
-	Unit        string     `json:"unit"`
-	Minutes     int        `json:"minutes"`
-	EvidenceURL string     `json:"evidence_url,omitempty"`
-	Status      string     `json:"status"`
-	Warning     string     `json:"warning,omitempty"` // absence: logged on a leave/sick/absent day
-	Comment     string     `json:"comment,omitempty"` // the supervisor's, on return or approval
-	SubmittedAt *time.Time `json:"-"`
-	DecidedBy   *int64     `json:"-"` // user
-	DecidedAt   *time.Time `json:"-"`
-	CreatedAt   time.Time  `json:"-"`
-	UpdatedAt   time.Time  `json:"-"`
+	ID           int64      `json:"id"`
+	EmployeeID   int64      `json:"employee_id"`
+	Date         civil.Date `json:"date"`
+	RHKID        int64      `json:"rhk_id" gorm:"column:rhk_id"`
+	ActivityID   *int64     `json:"activity_id,omitempty"`
+	What         string     `json:"what"`
+	Volume       float64    `json:"volume"`
+	Unit         string     `json:"unit"`
+	Minutes      int        `json:"minutes"`
+	EvidenceURL  string     `json:"evidence_url,omitempty"`
+	EvidenceType string     `json:"evidence_file,omitempty"` // content type of the attached file, "" when none
+	Status       string     `json:"status"`
+	Warning      string     `json:"warning,omitempty"` // absence: logged on a leave/sick/absent day
+	Comment      string     `json:"comment,omitempty"` // the supervisor's, on return or approval
+	SubmittedAt  *time.Time `json:"-"`
+	DecidedBy    *int64     `json:"-"` // user
+	DecidedAt    *time.Time `json:"-"`
+	CreatedAt    time.Time  `json:"-"`
+	UpdatedAt    time.Time  `json:"-"`
 }
 
 // TableName is the entries table.

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
 
 	"github.com/hadir-id/hadir/internal/apperr"
 	"github.com/hadir-id/hadir/internal/audit"
@@ -190,4 +191,36 @@ func aggregateTime(v any) *time.Time {
 		}
 	}
 	return nil
+}
+
+type evidence struct {
+	EntryID     int64 `gorm:"primaryKey;autoIncrement:false"`
+	ContentType string
+	Data        []byte
+	CreatedAt   time.Time
+}
+
+func (evidence) TableName() string { return "kinerja_evidence" }
+
+// SaveEvidence stores (or replaces) an entry's evidence file and marks the
+// entry, in one transaction; conflict when the entry was submitted meanwhile.
+func (s *Store) SaveEvidence(ctx context.Context, _ audit.Actor, entryID int64, contentType string, data []byte) error {
+	return s.tx(ctx, func(tx *gorm.DB) error {
+		res := tx.Model(&kinerja.Entry{}).Where("id = ? AND status IN ?", entryID, []string{kinerja.StatusDraft, kinerja.StatusReturned}).
+			Updates(map[string]any{"evidence_type": contentType, "updated_at": tx.NowFunc()})
+		if res.Error != nil {
+			return res.Error
+		}
+		if res.RowsAffected == 0 {
+			return apperr.New(apperr.Conflict, "kinerja.entry_locked", "status", kinerja.StatusSubmitted)
+		}
+		return tx.Clauses(clause.OnConflict{UpdateAll: true}).Create(&evidence{EntryID: entryID, ContentType: contentType, Data: data, CreatedAt: tx.NowFunc()}).Error
+	})
+}
+
+// Evidence returns an entry's evidence file.
+func (s *Store) Evidence(ctx context.Context, entryID int64) (string, []byte, error) {
+	var e evidence
+	err := s.read(ctx).Where("entry_id = ?", entryID).First(&e).Error
+	return e.ContentType, e.Data, translate(err)
 }

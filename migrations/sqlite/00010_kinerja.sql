@@ -1,5 +1,5 @@
 -- Why: e-kinerja (issue 12) — SKP plans with their RHK, the activity catalogue, daily
--- log entries and their approval, acting supervisors (Plt/Plh, shared by every approval),
+-- log entries with their evidence and their approval, acting supervisors (Plt/Plh, shared by every approval),
 -- periodic evaluations with their predikat, and the regency's e-kinerja settings.
 -- +goose Up
 CREATE TABLE kinerja_settings (
@@ -62,6 +62,7 @@ CREATE TABLE kinerja_entries (
     unit         TEXT NOT NULL,
     minutes      INTEGER NOT NULL,
     evidence_url TEXT NOT NULL DEFAULT '',
+    evidence_type TEXT NOT NULL DEFAULT '',
     status       TEXT NOT NULL,
     warning      TEXT NOT NULL DEFAULT '',
     comment      TEXT NOT NULL DEFAULT '',
@@ -73,6 +74,15 @@ CREATE TABLE kinerja_entries (
 );
 CREATE INDEX kinerja_entries_employee_date ON kinerja_entries(employee_id, date);
 CREATE INDEX kinerja_entries_status ON kinerja_entries(status, employee_id, date);
+
+-- An entry's evidence file (a downscaled photo or a small PDF), kept apart so that
+-- listing entries never reads it.
+CREATE TABLE kinerja_evidence (
+    entry_id     INTEGER PRIMARY KEY REFERENCES kinerja_entries(id) ON DELETE CASCADE,
+    content_type TEXT NOT NULL,
+    data         BLOB NOT NULL,
+    created_at   DATETIME NOT NULL
+);
 
 CREATE TABLE delegations (
     id            INTEGER PRIMARY KEY,
@@ -108,6 +118,7 @@ CREATE UNIQUE INDEX kinerja_evaluations_period ON kinerja_evaluations(employee_i
 -- +goose Down
 DROP TABLE kinerja_evaluations;
 DROP TABLE delegations;
+DROP TABLE kinerja_evidence;
 DROP TABLE kinerja_entries;
 DROP TABLE kinerja_rhks;
 DROP TABLE kinerja_skps;

@@ -63,7 +63,8 @@ function weekCard(team, refresh) {
       return el("li", { class: "entry" + (e.warning ? " warned" : "") }, [el("label", { class: "pick" }, [cb,
         el("span", {}, [dayName(d.date) + " · " + e.what + " · " + num(e.volume) + " " + e.unit + " · " + fmt("kin.min", { n: e.minutes }),
           e.warning ? el("small", { class: "warn" }, [" · " + tr("kin.warn." + e.warning)]) : null])]),
-      e.evidence_url ? el("a", { href: e.evidence_url, target: "_blank", rel: "noopener", class: "ev" }, [tr("kin.evidenceShort")]) : null]);
+      e.evidence_url ? el("a", { href: e.evidence_url, target: "_blank", rel: "noopener", class: "ev" }, [tr("kin.evidenceShort")]) : null,
+      e.evidence_file ? el("a", { href: "/api/v1/kinerja/entries/" + e.id + "/evidence", target: "_blank", rel: "noopener", class: "ev" }, [tr("kin.evidenceFileShort")]) : null]);
     })));
     const all = el("input", { type: "checkbox", checked: true, "aria-label": m.name, onchange: () => { for (const c of mine) c.checked = all.checked; recount(); } });
     const total = m.days.reduce((n, d) => n + d.minutes, 0);

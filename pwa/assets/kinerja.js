@@ -47,6 +47,7 @@ function dayCard(items, today, out, act) {
   const rows = items.map((e) => el("li", { class: "entry " + e.status }, [
     el("span", {}, [e.what + " · " + num(e.volume) + " " + e.unit + " · " + fmt("kin.min", { n: e.minutes })]),
     el("small", { class: "st" }, [tr("kin.st." + e.status) + (e.warning ? " · " + tr("kin.warn." + e.warning) : "") + (e.comment ? " · “" + e.comment + "”" : "")]),
+    e.evidence_file ? el("a", { href: "/api/v1/kinerja/entries/" + e.id + "/evidence", target: "_blank", rel: "noopener", class: "ev" }, [tr("kin.evidenceShort")]) : null,
     e.status === "draft" || e.status === "returned" ? el("button", { class: "x", type: "button", "aria-label": tr("kin.delete"), onclick: act(() => api("DELETE", "/api/v1/kinerja/entries/" + e.id)) }, ["×"]) : null]));
   const step = (n) => () => { day = addDays(day, n); kinerjaScreen(); };
   return card([
@@ -82,6 +83,7 @@ function formCard(rhks, out) {
   const what = el("input", { id: "kwhat", "aria-label": t["kin.what"] }), vol = el("input", { id: "kvol", type: "number", min: "0", step: "any", value: "1", inputmode: "decimal" });
   const unit = el("input", { id: "kunit", value: "kegiatan" }), min = el("input", { id: "kmin", type: "number", min: "1", inputmode: "numeric" });
   const ev = el("input", { id: "kev", type: "url", placeholder: "https://", inputmode: "url" });
+  const file = el("input", { id: "kfile", type: "file", accept: "image/jpeg,image/png,image/webp,application/pdf" });
   const calc = () => { if (picked) min.value = Math.round(picked.minutes * (+vol.value || 0)); };
   vol.oninput = calc;
   let timer = 0;
@@ -101,14 +103,44 @@ function formCard(rhks, out) {
     el("div", { class: "grid3" }, [el("div", {}, [el("label", { for: "kvol" }, [t["kin.volume"]]), vol]), el("div", {}, [el("label", { for: "kunit" }, [t["kin.unit"]]), unit]),
       el("div", {}, [el("label", { for: "kmin" }, [t["kin.minutes"]]), min])]),
     el("label", { for: "kev" }, [t["kin.evidence"]]), ev,
+    el("label", { for: "kfile" }, [t["kin.evidenceFile"]]), file,
     el("button", { class: "btn", type: "submit", id: "ksave" }, [t["kin.save"]])]);
   form.onsubmit = async (e) => {
     e.preventDefault();
     try {
-      await api("POST", "/api/v1/kinerja/entries", { date: day, rhk_id: +rhk.value, activity_id: picked ? picked.id : null, what: what.value, volume: +vol.value,
+      const made = await api("POST", "/api/v1/kinerja/entries", { date: day, rhk_id: +rhk.value, activity_id: picked ? picked.id : null, what: what.value, volume: +vol.value,
         unit: unit.value, minutes: picked && !min.value ? 0 : +min.value, evidence_url: ev.value.trim() });
+      if (file.files[0]) await upload(made.id, file.files[0]);
       kinerjaScreen();
-    } catch (x) { out.textContent = errText(x); const f = x.field && document.getElementById({ minutes: "kmin", volume: "kvol", what: "kwhat", date: "kday", evidence_url: "kev" }[x.field]); if (f && f.focus) f.focus(); }
+    } catch (x) { out.textContent = errText(x); const f = x.field && document.getElementById({ minutes: "kmin", volume: "kvol", what: "kwhat", date: "kday", evidence_url: "kev", evidence: "kfile" }[x.field]); if (f && f.focus) f.focus(); }
   };
   return card([form]);
+}
+
+// shrink downscales a photo in the browser (longest side 1280 px, JPEG):
+// a phone's 3–5 MB picture becomes ~150 KB before it costs any quota. A
+// PDF goes as it is.
+async function shrink(f) {
+  if (!/^image\//.test(f.type)) return f;
+  const bmp = await createImageBitmap(f);
+  const k = Math.min(1, 1280 / Math.max(bmp.width, bmp.height));
+  const c = document.createElement("canvas");
+  c.width = Math.round(bmp.width * k); c.height = Math.round(bmp.height * k);
+  c.getContext("2d").drawImage(bmp, 0, 0, c.width, c.height);
+  for (const q of [0.7, 0.5, 0.35]) {
+    const b = await new Promise((res) => c.toBlob(res, "image/jpeg", q));
+    if (b && b.size <= 200 * 1024) return b;
+  }
+  return new Promise((res) => c.toBlob(res, "image/jpeg", 0.25));
+}
+
+// upload sends the evidence file as the raw body of PUT …/evidence.
+async function upload(id, f) {
+  const body = await shrink(f);
+  const r = await fetch("/api/v1/kinerja/entries/" + id + "/evidence", { method: "PUT", credentials: "same-origin", body,
+    headers: { "Content-Type": body.type || f.type, "Accept-Language": S.lang } });
+  if (!r.ok) {
+    const j = await r.json().catch(() => ({}));
+    throw Object.assign(new Error((j.error && j.error.message) || S.t["error.generic"]), j.error || {}, { status: r.status });
+  }
 }
