@@ -19,7 +19,7 @@ import (
 )
 
 // kinerjaSetup gives the demo employee an SKP and logs three earlier days
-// through the API; it returns the RHK and the dates logged.
+// through the API (each day submitted); it returns the dates logged.
 func kinerjaSetup(t *testing.T, p *clitest.Program, emp *http.Client) (dates []string) {
 	t.Helper()
 	zone, _ := time.LoadLocation("Asia/Jakarta")
@@ -72,7 +72,15 @@ func TestBrowserKinerja(t *testing.T) {
 	click(t, ctx, "#enrol")
 	waitJS(t, ctx, `!!document.querySelector("#tap")`, "today screen")
 
-	// Three taps.
+	threeTaps(t, ctx, p, who, today)
+	oneEntryBytes(t, ctx, p)
+	photoShrunk(t, ctx, p, who, today)
+	p.PostJSON(t, who.worker, "/api/v1/kinerja/entries/submit", map[string]any{"from": today, "to": today}, 200)
+	supervisorWeek(t, p, who, dates, today)
+}
+
+// threeTaps: from the open app, Kinerja → Ulangi kemarin → Kirim.
+func threeTaps(t *testing.T, ctx context.Context, p *clitest.Program, who persona, today string) {
 	click(t, ctx, "#nav-kinerja")
 	waitJS(t, ctx, `!!document.querySelector("#repeat") && !!document.querySelector("#kprog")`, "kinerja screen")
 	shot(t, ctx, "20-kinerja-before")
@@ -86,8 +94,11 @@ func TestBrowserKinerja(t *testing.T) {
 		t.Fatalf("today's entries after three taps: %v", got)
 	}
 
-	// One entry typed in the form: its POST's round trip on the wire, as
-	// the server counts it (request line, headers and body both ways).
+}
+
+// oneEntryBytes: one entry typed in the form, its POST's round trip on the
+// wire as the server counts it (request line, headers and body both ways).
+func oneEntryBytes(t *testing.T, ctx context.Context, p *clitest.Program) {
 	before := wireBytes(t, p)
 	must(t, chromedp.Do(ctx, chromedp.SendKeys(chromedp.CSS("#kwhat"), "Menyiapkan ruang rapat")), "what")
 	must(t, chromedp.Do(ctx, chromedp.SendKeys(chromedp.CSS("#kmin"), "30")), "minutes")
@@ -100,8 +111,11 @@ func TestBrowserKinerja(t *testing.T) {
 		t.Errorf("one entry's round trip %.0f B (up %.0f, down %.0f), aim ≤ 2,048 B", up+down, up, down)
 	}
 
-	// A phone photo (3,000×2,000, ~17 MB of noise as PNG) attached to a
-	// new entry is shrunk in the browser before upload.
+}
+
+// photoShrunk: a phone photo (3,000×2,000 of noise, ~17 MB as PNG)
+// attached to a new entry is shrunk in the browser before the upload.
+func photoShrunk(t *testing.T, ctx context.Context, p *clitest.Program, who persona, today string) {
 	big := filepath.Join(t.TempDir(), "foto.png")
 	writeNoisePNG(t, big, 3000, 2000)
 	must(t, chromedp.Do(ctx, chromedp.SendKeys(chromedp.CSS("#kwhat"), "Dokumentasi kegiatan")), "what")
@@ -124,9 +138,12 @@ func TestBrowserKinerja(t *testing.T) {
 		t.Errorf("uploaded photo %d B, want ≤ 200 KB", len(photo))
 	}
 	shot(t, ctx, "21b-kinerja-typed-and-photo")
-	p.PostJSON(t, who.worker, "/api/v1/kinerja/entries/submit", map[string]any{"from": today, "to": today}, 200)
 
-	// The supervisor approves the team's week on one screen.
+}
+
+// supervisorWeek: the supervisor approves the team's pending week on one
+// screen, checked at 360 px and at 1366×768.
+func supervisorWeek(t *testing.T, p *clitest.Program, who persona, dates []string, today string) {
 	sctx := newBrowser(t)
 	sctx, scancel := context.WithTimeout(sctx, 2*time.Minute)
 	defer scancel()

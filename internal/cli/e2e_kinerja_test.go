@@ -1,12 +1,7 @@
 package cli_test
 
 import (
-	"bytes"
 	"fmt"
-	"image"
-	pngenc "image/png"
-	"io"
-	"math/rand/v2"
 	"net/http"
 	"path/filepath"
 	"strings"
@@ -75,37 +70,8 @@ func rhkIDs(t *testing.T, skp map[string]any) []int64 {
 func TestKinerjaWorkflow(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, dialect string) {
 		k := newKin(t, dialect)
-		p, y := k.p, fmt.Sprintf("/api/v1/kinerja/skp/%d", k.year)
-		rhk := func(text string, parent any) map[string]any {
-			return map[string]any{"kind": "utama", "text": text, "indicator": "Jumlah " + text, "target_qty": 12, "target_unit": "dokumen", "parent_id": parent}
-		}
-		// Next year the supervisor has no SKP yet: the employee can still
-		// draft theirs (the national app blocks here).
-		next := fmt.Sprintf("/api/v1/kinerja/skp/%d", k.year+1)
-		v := p.GetJSON(t, k.emp, next, 200)
-		if len(v["supervisor_rhks"].([]any)) != 0 || v["skp"].(map[string]any)["status"] != "draft" {
-			t.Fatalf("next year's SKP view %v", v)
-		}
-		p.Do(t, k.emp, "PUT", next, map[string]any{"rhks": []any{rhk("Rencana tahun depan", nil)}}, 200)
-		// This year the demo supervisor has an agreed SKP to link to.
-		supSKP := p.GetJSON(t, k.sup, y, 200)["skp"].(map[string]any)
-		if supSKP["status"] != "agreed" {
-			t.Fatalf("the demo supervisor's SKP %v", supSKP)
-		}
-		supRHK := rhkIDs(t, supSKP)[0]
-		p.Do(t, k.sup, "PUT", y, map[string]any{"rhks": []any{rhk("x", nil)}}, 409)
-		if got := p.GetJSON(t, k.emp, y, 200)["supervisor_rhks"].([]any); len(got) != len(supSKP["rhks"].([]any)) {
-			t.Fatalf("supervisor RHK offered %v", got)
-		}
-		errField(t, p.Do(t, k.emp, "PUT", y, map[string]any{"rhks": []any{rhk("x", 999999)}}, 400), "rhks[0].parent_id")
-		mine := p.Do(t, k.emp, "PUT", y, map[string]any{"rhks": []any{rhk("Laporan jaringan", supRHK)}}, 200)
-		myRHK := rhkIDs(t, mine)[0]
-		p.PostJSON(t, k.emp, y+"/submit", nil, 200)
-		p.PostJSON(t, k.sup, fmt.Sprintf("/api/v1/kinerja/skps/%d/decision", clitest.ID(mine)), map[string]any{"agree": true}, 200)
-		if s := p.GetJSON(t, k.emp, y, 200)["skp"].(map[string]any)["status"]; s != "agreed" {
-			t.Fatalf("SKP status %v", s)
-		}
-
+		p := k.p
+		myRHK, supRHK := k.skp(t)
 		// Catalogue: BKD adds, the employee finds it.
 		bkd := p.Client(t, p.Links["regency_admin"][0])
 		act := p.PostJSON(t, bkd, "/api/v1/kinerja/activities", map[string]any{"code": "T-001", "name": "Memeriksa jaringan", "unit": "lokasi", "minutes": 45}, 201)
@@ -342,59 +308,39 @@ func statuses(t *testing.T, p *clitest.Program, c *http.Client, day string) map[
 	return out
 }
 
-// put sends raw bytes with a content type; it returns the status and body.
-func put(t *testing.T, c *http.Client, url, ctype string, body []byte) (int, []byte) {
-	t.Helper()
-	req, _ := http.NewRequest("PUT", url, bytes.NewReader(body))
-	req.Header.Set("Content-Type", ctype)
-	res, err := c.Do(req)
-	if err != nil {
-		t.Fatal(err)
+// skp: next year's SKP is drafted though the supervisor has none; this
+// year's links to the demo supervisor's agreed RHK, is submitted and
+// agreed. It returns the employee's and the supervisor's first RHK.
+func (k *kin) skp(t *testing.T) (myRHK, supRHK int64) {
+	p, y := k.p, fmt.Sprintf("/api/v1/kinerja/skp/%d", k.year)
+	rhk := func(text string, parent any) map[string]any {
+		return map[string]any{"kind": "utama", "text": text, "indicator": "Jumlah " + text, "target_qty": 12, "target_unit": "dokumen", "parent_id": parent}
 	}
-	defer res.Body.Close()
-	b, _ := io.ReadAll(res.Body)
-	return res.StatusCode, b
-}
-
-// evidence: a photo is attached to a draft; a wrong type, a mismatched
-// file and one over the setting are refused naming the field, nothing
-// stored; the supervisor reads it back.
-func (k *kin) evidence(t *testing.T, bkd *http.Client, id int64) {
-	p := k.p
-	var png bytes.Buffer
-	img := image.NewRGBA(image.Rect(0, 0, 40, 30))
-	rng := rand.New(rand.NewPCG(1, 2)) // noise: a PNG over 1 KB
-	for i := range img.Pix {
-		img.Pix[i] = byte(rng.IntN(256))
+	// Next year the supervisor has no SKP yet: the employee can still
+	// draft theirs (the national app blocks here).
+	next := fmt.Sprintf("/api/v1/kinerja/skp/%d", k.year+1)
+	v := p.GetJSON(t, k.emp, next, 200)
+	if len(v["supervisor_rhks"].([]any)) != 0 || v["skp"].(map[string]any)["status"] != "draft" {
+		t.Fatalf("next year's SKP view %v", v)
 	}
-	if err := pngenc.Encode(&png, img); err != nil {
-		t.Fatal(err)
+	p.Do(t, k.emp, "PUT", next, map[string]any{"rhks": []any{rhk("Rencana tahun depan", nil)}}, 200)
+	// This year the demo supervisor has an agreed SKP to link to.
+	supSKP := p.GetJSON(t, k.sup, y, 200)["skp"].(map[string]any)
+	if supSKP["status"] != "agreed" {
+		t.Fatalf("the demo supervisor's SKP %v", supSKP)
 	}
-	url := fmt.Sprintf("%s/api/v1/kinerja/entries/%d/evidence", p.Base, id)
-	for _, c := range []struct {
-		ctype string
-		body  []byte
-	}{{"text/plain", []byte("bukan foto")}, {"image/png", []byte("bukan foto")}, {"image/svg+xml", []byte("<svg/>")}} {
-		if st, b := put(t, k.emp, url, c.ctype, c.body); st != 400 || !strings.Contains(string(b), `"field":"evidence"`) {
-			t.Fatalf("%s evidence: %d %s", c.ctype, st, b)
-		}
+	supRHK = rhkIDs(t, supSKP)[0]
+	p.Do(t, k.sup, "PUT", y, map[string]any{"rhks": []any{rhk("x", nil)}}, 409)
+	if got := p.GetJSON(t, k.emp, y, 200)["supervisor_rhks"].([]any); len(got) != len(supSKP["rhks"].([]any)) {
+		t.Fatalf("supervisor RHK offered %v", got)
 	}
-	set := p.GetJSON(t, bkd, "/api/v1/kinerja/settings", 200)
-	set["max_evidence_kb"] = 1
-	delete(set, "updated_at")
-	p.Do(t, bkd, "PUT", "/api/v1/kinerja/settings", set, 200)
-	if st, b := put(t, k.emp, url, "image/png", png.Bytes()); st != 400 || !strings.Contains(string(b), "kinerja.evidence_too_large") {
-		t.Fatalf("evidence over the setting (%d B): %d %s", png.Len(), st, b)
+	errField(t, p.Do(t, k.emp, "PUT", y, map[string]any{"rhks": []any{rhk("x", 999999)}}, 400), "rhks[0].parent_id")
+	mine := p.Do(t, k.emp, "PUT", y, map[string]any{"rhks": []any{rhk("Laporan jaringan", supRHK)}}, 200)
+	myRHK = rhkIDs(t, mine)[0]
+	p.PostJSON(t, k.emp, y+"/submit", nil, 200)
+	p.PostJSON(t, k.sup, fmt.Sprintf("/api/v1/kinerja/skps/%d/decision", clitest.ID(mine)), map[string]any{"agree": true}, 200)
+	if s := p.GetJSON(t, k.emp, y, 200)["skp"].(map[string]any)["status"]; s != "agreed" {
+		t.Fatalf("SKP status %v", s)
 	}
-	p.GetJSON(t, k.sup, fmt.Sprintf("/api/v1/kinerja/entries/%d/evidence", id), 404) // nothing stored
-	set["max_evidence_kb"] = 200
-	p.Do(t, bkd, "PUT", "/api/v1/kinerja/settings", set, 200)
-	if st, b := put(t, k.emp, url, "image/png", png.Bytes()); st != 200 || !strings.Contains(string(b), `"evidence_file":"image/png"`) {
-		t.Fatalf("evidence: %d %s", st, b)
-	}
-	got := p.GetText(t, k.sup, fmt.Sprintf("/api/v1/kinerja/entries/%d/evidence", id), 200)
-	if got != png.String() {
-		t.Fatalf("the supervisor reads %d B back, want %d", len(got), png.Len())
-	}
-	p.GetJSON(t, k.emp, fmt.Sprintf("/api/v1/kinerja/entries/%d/evidence", 999999), 404)
+	return myRHK, supRHK
 }
