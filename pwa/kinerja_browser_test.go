@@ -177,6 +177,20 @@ func supervisorWeek(t *testing.T, p *clitest.Program, who persona, dates []strin
 	click(t, sctx, "#approve-all")
 	waitJS(t, sctx, `!document.querySelector("#approve-all") && "ok"`, "nothing left to approve")
 	shot(t, sctx, "24-approved")
+
+	// The month's evaluation of the employee: results and every value
+	// above expectation → Sangat Baik, computed by the server.
+	click(t, sctx, "#ev-card summary")
+	_, err = chromedp.Run(sctx, chromedp.Evaluate[any](fmt.Sprintf(`(() => {
+		document.querySelector("#ev-who").value = "%d";
+		for (const s of document.querySelectorAll("#ev-card select:not(#ev-who)")) s.value = "di_atas";
+	})()`, who.empID)))
+	must(t, err, "ratings")
+	click(t, sctx, "#ev-send")
+	if got := waitJS(t, sctx, `document.querySelector("#ev-result").textContent`, "predikat"); got != "Predikat: Sangat Baik" {
+		t.Errorf("evaluation answered %q", got)
+	}
+	shot(t, sctx, "25-evaluated")
 	first := dates[0]
 	if len(dates) == 0 {
 		first = today

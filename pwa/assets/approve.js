@@ -27,7 +27,7 @@ export const section = {
     if (!items.length) box.append(el("p", { class: "mut" }, [tr("inbox.none")]));
     if (items.team.length) box.append(weekCard(items.team, refresh));
     for (const k of items.skps) box.append(skpCard(k, items.team, refresh));
-    box.append(monthCard());
+    box.append(monthCard((rows) => { if (rows.length) box.append(evalCard(rows)); }));
     return box;
   },
 };
@@ -95,13 +95,41 @@ function skpCard(k, team, refresh) {
 }
 
 // monthCard fills itself: the team's requirement and approved minutes.
-function monthCard() {
+function monthCard(then) {
   const body = el("tbody", {});
   const c = card([el("h3", {}, [tr("kin.teamMonth")]), el("div", { class: "scroll" }, [el("table", { class: "tbl", id: "kteam-month" }, [
     el("thead", {}, [el("tr", {}, ["kin.col.name", "kin.col.need", "kin.col.done", "kin.col.wait", "kin.col.pct"].map((k) => el("th", {}, [tr(k)])))]), body])])]);
   api("GET", "/api/v1/kinerja/team/progress?month=" + ymd(new Date()).slice(0, 7)).then((d) => {
     for (const r of d.items || []) body.append(el("tr", {}, [el("td", {}, [r.name]), el("td", {}, [num(r.minutes)]), el("td", {}, [num(r.approved_min)]),
       el("td", {}, [num(r.submitted_min)]), el("td", {}, [el("div", { class: "bar sm" }, [el("span", { style: "width:" + Math.min(100, r.pct) + "%" })]), String(r.pct) + "%"])]));
+    then(d.items || []);
   }).catch((x) => c.append(el("p", { class: "err" }, [errText(x)])));
   return c;
+}
+
+// evalCard: the periodic evaluation of one team member — results and the
+// seven BerAKHLAK values (each "sesuai" until changed) → the predikat by
+// the matrix, shown as the server computed it.
+const VALUES = ["berorientasi_pelayanan", "akuntabel", "kompeten", "harmonis", "loyal", "adaptif", "kolaboratif"];
+const RATINGS = ["di_bawah", "sesuai", "di_atas"];
+function evalCard(team) {
+  const sel = (id, label) => el("label", { class: "grid2" }, [label, el("select", { id }, RATINGS.map((r) => el("option", { value: r, selected: r === "sesuai" }, [tr("kin.rating." + r)])))]);
+  const who = el("select", { id: "ev-who" }, team.map((m) => el("option", { value: m.employee_id }, [m.name])));
+  const now = new Date(), period = el("input", { id: "ev-period", type: "number", min: "1", max: "12", value: String(now.getMonth() + 1) });
+  const fb = el("textarea", { id: "ev-feedback", rows: 2, placeholder: tr("kin.feedback"), "aria-label": tr("kin.feedback") });
+  const out = el("p", { id: "ev-result", role: "status" });
+  const send = async () => {
+    const values = {};
+    for (const v of VALUES) values[v] = document.getElementById("ev-" + v).value;
+    try {
+      const r = await api("POST", "/api/v1/kinerja/evaluations", { employee_id: +who.value, year: now.getFullYear(), period: +period.value,
+        result: document.getElementById("ev-result-rating").value, values, feedback: fb.value.trim() });
+      out.className = ""; out.textContent = fmt("kin.predikatIs", { p: tr("kin.predikat." + r.predikat) });
+    } catch (x) { out.className = "err"; out.textContent = errText(x); }
+  };
+  return el("details", { class: "card", id: "ev-card" }, [el("summary", {}, [el("b", {}, [tr("kin.evalTitle")])]),
+    el("label", { for: "ev-who" }, [tr("kin.col.name")]), who, el("label", { for: "ev-period" }, [tr("kin.period")]), period,
+    sel("ev-result-rating", tr("kin.resultRating")), el("p", { class: "mut" }, [tr("kin.behaviour")]),
+    ...VALUES.map((v) => sel("ev-" + v, tr("kin.value." + v))), fb,
+    el("button", { class: "btn", type: "button", id: "ev-send", onclick: send }, [tr("kin.evalSend")]), out]);
 }
