@@ -178,10 +178,23 @@ func supervisorWeek(t *testing.T, p *clitest.Program, who persona, dates []strin
 	waitJS(t, sctx, `!document.querySelector("#approve-all") && "ok"`, "nothing left to approve")
 	shot(t, sctx, "24-approved")
 
+	supervisorForms(t, sctx, who)
+	first := dates[0]
+	if len(dates) == 0 {
+		first = today
+	}
+	if got := entriesOf(t, p, who.worker, first, today); got["approved"] != 2*(len(dates)+1)+2 || len(got) != 1 {
+		t.Fatalf("after approving the week: %v", got)
+	}
+}
+
+// supervisorForms: the month's evaluation of the employee and a Plh
+// appointment, from the same section.
+func supervisorForms(t *testing.T, sctx context.Context, who persona) {
 	// The month's evaluation of the employee: results and every value
 	// above expectation → Sangat Baik, computed by the server.
 	click(t, sctx, "#ev-card summary")
-	_, err = chromedp.Run(sctx, chromedp.Evaluate[any](fmt.Sprintf(`(() => {
+	_, err := chromedp.Run(sctx, chromedp.Evaluate[any](fmt.Sprintf(`(() => {
 		document.querySelector("#ev-who").value = "%d";
 		for (const s of document.querySelectorAll("#ev-card select:not(#ev-who)")) s.value = "di_atas";
 	})()`, who.empID)))
@@ -191,13 +204,13 @@ func supervisorWeek(t *testing.T, p *clitest.Program, who persona, dates []strin
 		t.Errorf("evaluation answered %q", got)
 	}
 	shot(t, sctx, "25-evaluated")
-	first := dates[0]
-	if len(dates) == 0 {
-		first = today
-	}
-	if got := entriesOf(t, p, who.worker, first, today); got["approved"] != 2*(len(dates)+1)+2 || len(got) != 1 {
-		t.Fatalf("after approving the week: %v", got)
-	}
+
+	// A Plh from the team for today: it is listed as in force.
+	click(t, sctx, "#dg-card summary")
+	_, err = chromedp.Run(sctx, chromedp.Evaluate[any](fmt.Sprintf(`document.querySelector("#dg-who").value = "%d"`, who.empID)))
+	must(t, err, "acting")
+	click(t, sctx, "#dg-send")
+	waitJS(t, sctx, `document.querySelector("#dg-list li") && document.querySelector("#dg-list li").textContent.startsWith("PLH")`, "delegation listed")
 }
 
 func mustZone(t *testing.T) *time.Location {

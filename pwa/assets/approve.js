@@ -27,7 +27,7 @@ export const section = {
     if (!items.length) box.append(el("p", { class: "mut" }, [tr("inbox.none")]));
     if (items.team.length) box.append(weekCard(items.team, refresh));
     for (const k of items.skps) box.append(skpCard(k, items.team, refresh));
-    box.append(monthCard((rows) => { if (rows.length) box.append(evalCard(rows)); }));
+    box.append(monthCard((rows) => { if (rows.length) box.append(evalCard(rows), delegCard(rows)); }));
     return box;
   },
 };
@@ -132,4 +132,30 @@ function evalCard(team) {
     sel("ev-result-rating", tr("kin.resultRating")), el("p", { class: "mut" }, [tr("kin.behaviour")]),
     ...VALUES.map((v) => sel("ev-" + v, tr("kin.value." + v))), fb,
     el("button", { class: "btn", type: "button", id: "ev-send", onclick: send }, [tr("kin.evalSend")]), out]);
+}
+
+// delegCard: the supervisor names a Plh/Plt from their team for a date
+// range (one delegation model: leave requests will use it too), and sees
+// the delegations in force.
+function delegCard(team) {
+  const who = el("select", { id: "dg-who" }, team.map((m) => el("option", { value: m.employee_id }, [m.name])));
+  const kind = el("select", { id: "dg-kind" }, ["plh", "plt"].map((k) => el("option", { value: k }, [tr("kin.deleg." + k)])));
+  const from = el("input", { id: "dg-from", type: "date", value: ymd(new Date()) }), to = el("input", { id: "dg-to", type: "date", value: ymd(new Date()) });
+  const list = el("ul", { id: "dg-list" }), out = el("p", { role: "status" });
+  const names = Object.fromEntries(team.map((m) => [m.employee_id, m.name]));
+  const load = () => api("GET", "/api/v1/delegations").then((d) => {
+    list.textContent = "";
+    for (const x of d.items || []) list.append(el("li", {}, [fmt("kin.deleg.item", { who: names[x.acting_id] || "#" + x.acting_id, kind: x.kind.toUpperCase(), from: x.valid_from, to: x.valid_to })]));
+  }).catch(() => {});
+  const send = async () => {
+    try {
+      await api("POST", "/api/v1/delegations", { supervisor_id: S.me.employee_id, acting_id: +who.value, kind: kind.value, valid_from: from.value, valid_to: to.value });
+      out.className = ""; out.textContent = tr("kin.deleg.saved"); load();
+    } catch (x) { out.className = "err"; out.textContent = errText(x); }
+  };
+  load();
+  return el("details", { class: "card", id: "dg-card" }, [el("summary", {}, [el("b", {}, [tr("kin.deleg.title")])]), el("p", { class: "mut" }, [tr("kin.deleg.body")]),
+    el("label", { for: "dg-who" }, [tr("kin.col.name")]), who, el("label", { for: "dg-kind" }, [tr("kin.deleg.kind")]), kind,
+    el("div", { class: "grid2" }, [el("div", {}, [el("label", { for: "dg-from" }, [tr("kin.deleg.from")]), from]), el("div", {}, [el("label", { for: "dg-to" }, [tr("kin.deleg.to")]), to])]),
+    el("button", { class: "btn", type: "button", id: "dg-send", onclick: send }, [tr("kin.deleg.send")]), out, list]);
 }
