@@ -20,6 +20,7 @@ import (
 	"github.com/hadir-id/hadir/internal/auth"
 	"github.com/hadir-id/hadir/internal/checkin"
 	"github.com/hadir-id/hadir/internal/device"
+	"github.com/hadir-id/hadir/internal/kinerja"
 	"github.com/hadir-id/hadir/internal/org"
 	"github.com/hadir-id/hadir/internal/privacy"
 	"github.com/hadir-id/hadir/internal/rules"
@@ -49,6 +50,7 @@ type Server struct {
 	Checkins  *checkin.Service
 	Reviews   *checkin.Reviews
 	Locations *checkin.Locations
+	Kinerja   *kinerja.Service
 	Audit     *audit.Trail
 	Privacy   *privacy.Exporter
 	Ready     Readiness
@@ -108,6 +110,7 @@ func (s *Server) routes(e *echo.Echo, m *metrics) {
 	s.registerDeviceRoutes(v1)
 	s.registerCheckinRoutes(v1)
 	s.registerPrivacyRoutes(v1)
+	s.registerKinerjaRoutes(v1)
 	v1.Any("/*", func(echo.Context) error { return echo.ErrNotFound })
 	s.registerShellRoutes(e)
 }

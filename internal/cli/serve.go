@@ -19,6 +19,7 @@ import (
 	"github.com/hadir-id/hadir/internal/checkin"
 	"github.com/hadir-id/hadir/internal/config"
 	"github.com/hadir-id/hadir/internal/device"
+	"github.com/hadir-id/hadir/internal/kinerja"
 	"github.com/hadir-id/hadir/internal/org"
 	"github.com/hadir-id/hadir/internal/privacy"
 	"github.com/hadir-id/hadir/internal/rules"
@@ -194,6 +195,7 @@ func newApp(ctx context.Context, cfg config.Config, st *store.Store, log *slog.L
 			Policy: policy, Now: now, Receipts: &checkin.Receipts{Key: receiptKey, MaxAge: policy.OfflineMaxAge}},
 		Reviews:   &checkin.Reviews{Store: st, Org: orgs, Now: now},
 		Locations: &checkin.Locations{Store: st, Org: orgs},
+		Kinerja:   &kinerja.Service{Store: st, Now: now},
 		Audit:     &audit.Trail{Store: st}, Ready: st,
 		Privacy:  &privacy.Exporter{Store: st, Now: now},
 		Registry: registry,

@@ -122,6 +122,7 @@ func checkSeeded(t *testing.T, st *store.Store, res *Result) {
 	checkPersonas(t, st, res)
 	checkAdmins(t, st, res)
 	checkLinks(t, st, res)
+	checkKinerja(t, st, res)
 	log, err := st.AuditLog(ctx, audit.Filter{RegencyID: res.RegencyID, Entity: "regency", EntityID: res.RegencyID})
 	if err != nil || len(log) != 1 || log[0].Action != "demo.seed" || !strings.Contains(log[0].Detail, `"employees":7235`) {
 		t.Errorf("audit trail: %+v (%v)", log, err)

@@ -7,6 +7,7 @@ package demo
 
 import (
 	"context"
+	"fmt"
 	"math/rand/v2"
 	"time"
 
@@ -90,6 +91,9 @@ func Seed(ctx context.Context, st *store.Store, tz string, today civil.Date) (*R
 	})
 	if err != nil {
 		return nil, err
+	}
+	if err := seedKinerja(ctx, st, res, today); err != nil {
+		return nil, fmt.Errorf("seeding e-kinerja: %w", err)
 	}
 	res.Elapsed = time.Since(start)
 	return res, nil

@@ -2,7 +2,7 @@
 // screen is an ES module fetched when first opened (import() below; the
 // service worker keeps it once fetched); the shell's own modules are
 // preloaded by index.html. No framework, no build step.
-import { S, IOS, ANDROID, standalone, el, card, render, api, errCard, kvGet, kvPut, nav } from "/assets/lib.js";
+import { S, IOS, ANDROID, standalone, el, card, render, api, errCard, kvGet, kvPut, nav, app } from "/assets/lib.js";
 
 // The screens' modules. The quoted paths become content-hashed names when
 // the server starts (api/shell.go), so each import is cached for good.
@@ -12,6 +12,9 @@ const MODS = {
   history: () => import("/assets/history.js"),
   inbox: () => import("/assets/inbox.js"),
   setup: () => import("/assets/setup.js"),
+  kinerja: () => import("/assets/kinerja.js"),
+  skp: () => import("/assets/skp.js"),
+  approve: () => import("/assets/approve.js"),
 };
 const loaded = {};
 function load(name) { return loaded[name] || (loaded[name] = MODS[name]().catch((x) => { delete loaded[name]; throw x; })); }
@@ -23,9 +26,12 @@ const SCREENS = {
   today: () => (S.dev ? show("checkin", "todayScreen") : show("enrol", "enrolScreen")),
   history: () => show("history", "historyScreen"),
   reviews: () => show("inbox", "inboxScreen"),
+  kinerja: () => show("kinerja", "kinerjaScreen"),
+  skp: () => show("skp", "skpScreen"),
 };
 S.load = load;
-S.go = (v) => { S.view = v; tabs(); return SCREENS[v](); };
+// go opens a view; Persetujuan gets the desktop's width (a team's week).
+S.go = (v) => { S.view = v; app.classList.toggle("wide", v === "reviews"); tabs(); return SCREENS[v](); };
 
 function gate() {
   const t = S.t, kids = [el("h2", {}, [t["install.title"]]), el("p", {}, [t["install.body"]])];
@@ -47,7 +53,7 @@ function gate() {
 function tabs() {
   const t = S.t, me = S.me, items = [];
   nav.textContent = "";
-  if (me && me.employee_id) items.push(["today", t["nav.today"]], ["history", t["nav.history"]]);
+  if (me && me.employee_id) items.push(["today", t["nav.today"]], ["history", t["nav.history"]], ["kinerja", t["nav.kinerja"]]);
   if (me && (me.roles || []).some((r) => r === "supervisor" || /admin/.test(r))) items.push(["reviews", t["nav.reviews"]]);
   nav.hidden = items.length < 2;
   for (const [k, label] of items) nav.append(el("button", { type: "button", id: "nav-" + k, "aria-current": S.view === k ? "page" : false, onclick: () => S.go(k) }, [label]));
@@ -74,7 +80,7 @@ async function start0() {
     return show("enrol", "enrolScreen", S.dev ? S.t["login.again"] : /masuk=gagal/.test(location.search) ? S.t["signin.failed"] : "");
   }
   if (!S.dev) return show("enrol", "enrolScreen");
-  if (S.view !== "today") return SCREENS[S.view]();
+  if (S.view !== "today") return S.go(S.view);
   return show("checkin", "open");
 }
 S.start0 = start0;

@@ -1,6 +1,6 @@
 // Persetujuan: the supervisor's one inbox for everything waiting on them.
 // Each kind is a section {key, title, load() → items, item(it, refresh) →
-// node, more?(items, refresh) → node}: its count shows in the summary at
+// node, more?(items, refresh) → node, always?}: its count shows in the summary at
 // the top and in its heading. A new kind (e-kinerja entries, later leave
 // requests) adds one entry to SECTIONS; a section whose code lives in its
 // own module names it (mod) and exports `section` from there.
@@ -44,7 +44,7 @@ const checkins = {
 };
 
 // New phones first: the employee cannot check in normally until decided.
-const SECTIONS = [phones, checkins];
+const SECTIONS = [phones, checkins, { key: "kinerja", mod: "approve" }];
 
 async function resolve(s) {
   if (!s.mod) return s;
@@ -66,9 +66,9 @@ export async function inboxScreen() {
   const out = [card([el("h2", {}, [t["inbox.title"]]), chips, total ? null : el("p", {}, [t["inbox.empty"]])])];
   secs.forEach((s, i) => {
     const items = lists[i];
+    if (!items.length && !s.always) return; // its count (0) is in the summary
     out.push(el("h2", { class: "sec", id: "sec-" + s.key }, [t[s.title] + " ", el("span", { class: "count" }, ["(" + items.length + ")"])]));
     if (s.more) out.push(s.more(items, inboxScreen));
-    else if (!items.length) out.push(el("p", { class: "mut" }, [t["inbox.none"]]));
     else for (const it of items) out.push(s.item(it, inboxScreen));
   });
   render(out);

@@ -194,3 +194,40 @@ func Items(m map[string]any) []map[string]any {
 
 // ID is the numeric "id" of an answer.
 func ID(m map[string]any) int64 { f, _ := m["id"].(float64); return int64(f) }
+
+// Do sends method path with body as JSON (nil: none) and fails the test
+// unless the status is want.
+func (p *Program) Do(t testing.TB, c *http.Client, method, path string, body any, want int) map[string]any {
+	t.Helper()
+	var r io.Reader
+	if body != nil {
+		r = bytes.NewReader(JSON(t, body))
+	}
+	req, err := http.NewRequest(method, p.Base+path, r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if body != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	res, err := c.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return decode(t, res, method+" "+path, want)
+}
+
+// GetText fetches path as text and fails the test unless the status is want.
+func (p *Program) GetText(t testing.TB, c *http.Client, path string, want int) string {
+	t.Helper()
+	res, err := c.Get(p.Base + path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	b, _ := io.ReadAll(res.Body)
+	if res.StatusCode != want {
+		t.Fatalf("GET %s: %d %s, want %d", path, res.StatusCode, b, want)
+	}
+	return string(b)
+}
