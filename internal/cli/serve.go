@@ -19,6 +19,7 @@ import (
 	"github.com/hadir-id/hadir/internal/config"
 	"github.com/hadir-id/hadir/internal/device"
 	"github.com/hadir-id/hadir/internal/org"
+	"github.com/hadir-id/hadir/internal/push"
 	"github.com/hadir-id/hadir/internal/rules"
 	"github.com/hadir-id/hadir/internal/setup"
 	"github.com/hadir-id/hadir/internal/store"
@@ -136,6 +137,11 @@ func newApp(ctx context.Context, cfg config.Config, st *store.Store, log *slog.L
 	if err != nil {
 		return app{}, err
 	}
+	vapid, err := push.LoadKeys(ctx, st, push.Keys{Public: cfg.VAPIDPublicKey, Private: cfg.VAPIDPrivateKey})
+	if err != nil {
+		return app{}, fmt.Errorf("web push keys: %w", err)
+	}
+	_ = vapid // wired into the push service in the next step
 	orgs := &org.Service{Store: st, Now: now}
 	engine := &timesheet.Engine{Store: st, Now: now, Log: log}
 	worker := &timesheet.Worker{Engine: engine, Queue: st, Log: log, Wake: make(chan struct{}, 1)}

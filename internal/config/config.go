@@ -28,6 +28,13 @@ type Config struct {
 	LogFormat   string // json | text
 	LogLevel    slog.Level
 
+	// Web Push (docs/PUSH.md). Both keys empty: the pair kept in the
+	// database is used (generated on first start).
+	VAPIDPublicKey  string
+	VAPIDPrivateKey string
+	VAPIDSubject    string   // contact: https URL or e-mail; default the base URL
+	PushAllow       []string // extra push-service URL prefixes beyond the built-in allow-list
+
 	DB Database // parsed from DatabaseURL by Validate
 }
 
@@ -68,6 +75,10 @@ func Parse(name string, args []string, getenv func(string) string, usage io.Writ
 	fs.StringVar(&c.Timezone, "timezone", c.Timezone, "time zone of a new regency: WIB, WITA, WIT or an IANA name (HADIR_TIMEZONE)")
 	fs.StringVar(&c.LogFormat, "log-format", c.LogFormat, "json or text (HADIR_LOG_FORMAT)")
 	level := fs.String("log-level", c.LogLevel.String(), "debug, info, warn or error (HADIR_LOG_LEVEL)")
+	fs.StringVar(&c.VAPIDPublicKey, "vapid-public-key", c.VAPIDPublicKey, "Web Push VAPID public key, base64url (HADIR_VAPID_PUBLIC_KEY; default: kept in the database)")
+	fs.StringVar(&c.VAPIDPrivateKey, "vapid-private-key", c.VAPIDPrivateKey, "Web Push VAPID private key, base64url (HADIR_VAPID_PRIVATE_KEY)")
+	fs.StringVar(&c.VAPIDSubject, "vapid-subject", c.VAPIDSubject, "contact for push services: https URL or e-mail (HADIR_VAPID_SUBJECT; default the base URL)")
+	allow := fs.String("push-allow", strings.Join(c.PushAllow, ","), "extra push-service URL prefixes, comma-separated (HADIR_PUSH_ALLOW)")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			fs.SetOutput(usage)
@@ -79,6 +90,7 @@ func Parse(name string, args []string, getenv func(string) string, usage io.Writ
 	if fs.NArg() > 0 {
 		return c, fmt.Errorf("unexpected argument %q", fs.Arg(0))
 	}
+	c.PushAllow = splitList(*allow)
 	if err := c.LogLevel.UnmarshalText([]byte(*level)); err != nil {
 		return c, fmt.Errorf("--log-level: unknown level %q (use debug, info, warn or error)", *level)
 	}
@@ -89,6 +101,8 @@ func (c *Config) fromEnv(getenv func(string) string) error {
 	str := map[string]*string{
 		"HADIR_ADDR": &c.Addr, "HADIR_DATABASE_URL": &c.DatabaseURL, "HADIR_BASE_URL": &c.BaseURL,
 		"HADIR_TIMEZONE": &c.Timezone, "HADIR_LOG_FORMAT": &c.LogFormat,
+		"HADIR_VAPID_PUBLIC_KEY": &c.VAPIDPublicKey, "HADIR_VAPID_PRIVATE_KEY": &c.VAPIDPrivateKey,
+		"HADIR_VAPID_SUBJECT": &c.VAPIDSubject,
 	}
 	for k, p := range str {
 		if v := getenv(k); v != "" {
@@ -103,6 +117,9 @@ func (c *Config) fromEnv(getenv func(string) string) error {
 			}
 			*p = b
 		}
+	}
+	if v := getenv("HADIR_PUSH_ALLOW"); v != "" {
+		c.PushAllow = splitList(v)
 	}
 	if v := getenv("HADIR_LOG_LEVEL"); v != "" {
 		if err := c.LogLevel.UnmarshalText([]byte(v)); err != nil {
@@ -136,7 +153,7 @@ func (c *Config) Validate() error {
 	if c.LogFormat != "json" && c.LogFormat != "text" {
 		return fmt.Errorf("--log-format: %q is not json or text", c.LogFormat)
 	}
-	return nil
+	return c.validatePush()
 }
 
 func validateAddr(addr string) (port string, err error) {
