@@ -20,6 +20,7 @@ import (
 	"github.com/hadir-id/hadir/internal/checkin"
 	"github.com/hadir-id/hadir/internal/device"
 	"github.com/hadir-id/hadir/internal/org"
+	"github.com/hadir-id/hadir/internal/push"
 	"github.com/hadir-id/hadir/internal/rules"
 	"github.com/hadir-id/hadir/internal/setup"
 	"github.com/hadir-id/hadir/internal/store"
@@ -61,6 +62,7 @@ type Server struct {
 	Locations *checkin.Locations
 	Audit     AuditReader
 	Ready     Readiness
+	Push      *push.Service
 	Registry  *prometheus.Registry
 	Shell     ShellFS
 }
@@ -100,6 +102,7 @@ func (s *Server) routes(e *echo.Echo, m *metrics) {
 	s.registerAttendanceRoutes(v1)
 	s.registerDeviceRoutes(v1)
 	s.registerCheckinRoutes(v1)
+	s.registerPushRoutes(v1)
 	v1.Any("/*", func(echo.Context) error { return echo.ErrNotFound })
 	s.registerShellRoutes(e)
 }

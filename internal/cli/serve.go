@@ -107,17 +107,19 @@ func runUntilDone(ctx context.Context, srv *http.Server, ln net.Listener, log *s
 type app struct {
 	server  *api.Server
 	worker  *timesheet.Worker
+	pusher  *push.Worker
 	writer  *batch.Writer[checkin.Write, checkin.Written]
 	touches *auth.Toucher
 }
 
-// background starts what follows the requests — the outbox worker and the
-// session toucher — until ctx ends; the returned func waits for both to
-// finish their last writes.
+// background starts what follows the requests — the outbox worker, the
+// push delivery worker and the session toucher — until ctx ends; the
+// returned func waits for them to finish their last writes.
 func (a app) background(ctx context.Context) (wait func()) {
 	var wg sync.WaitGroup
-	wg.Add(2)
+	wg.Add(3)
 	go func() { defer wg.Done(); a.worker.Run(ctx) }()
+	go func() { defer wg.Done(); a.pusher.Run(ctx) }()
 	go func() { defer wg.Done(); a.touches.Run(ctx) }()
 	return wg.Wait
 }
@@ -141,7 +143,6 @@ func newApp(ctx context.Context, cfg config.Config, st *store.Store, log *slog.L
 	if err != nil {
 		return app{}, fmt.Errorf("web push keys: %w", err)
 	}
-	_ = vapid // wired into the push service in the next step
 	orgs := &org.Service{Store: st, Now: now}
 	engine := &timesheet.Engine{Store: st, Now: now, Log: log}
 	worker := &timesheet.Worker{Engine: engine, Queue: st, Log: log, Wake: make(chan struct{}, 1)}
@@ -152,7 +153,13 @@ func newApp(ctx context.Context, cfg config.Config, st *store.Store, log *slog.L
 	// second) the outbox waits up to two minutes between rounds, so the
 	// peak gets the CPU and the recomputation runs in larger batches.
 	worker.Peak = batch.Rate(writer, 50)
-	return app{worker: worker, writer: writer, touches: touches, server: &api.Server{
+	reg := prometheus.NewRegistry()
+	pushMetrics := push.NewMetrics(reg)
+	pusher := &push.Worker{Queue: st, Sender: push.NewWebPush(vapid, cfg.VAPIDSubject, cfg.BaseURL), Now: now, Log: log,
+		Metrics: pushMetrics, Wake: make(chan struct{}, 1)}
+	pushes := &push.Service{Store: st, Allow: push.NewAllowList(cfg.PushAllow), Keys: vapid, Now: now,
+		Metrics: pushMetrics, Wake: pusher.Wake}
+	return app{worker: worker, pusher: pusher, writer: writer, touches: touches, server: &api.Server{
 		Log: log, BaseURL: cfg.BaseURL, Now: now,
 		Org:       orgs,
 		Employees: st,
@@ -167,7 +174,8 @@ func newApp(ctx context.Context, cfg config.Config, st *store.Store, log *slog.L
 			Policy: checkin.DefaultPolicy(), Now: now, Receipts: &checkin.Receipts{Key: receiptKey, MaxAge: 72 * time.Hour}},
 		Reviews: &checkin.Reviews{Store: st, Org: orgs, Now: now},
 		Audit:   st, Ready: st,
-		Registry: prometheus.NewRegistry(),
+		Push:     pushes,
+		Registry: reg,
 		Shell:    pwa.FS,
 	}}, nil
 }

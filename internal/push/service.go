@@ -99,7 +99,8 @@ func (s *Service) Unsubscribe(ctx context.Context, p *auth.Principal, endpoint s
 }
 
 // SendTest queues a test notification to each of the caller's
-// subscriptions and wakes the worker; it returns how many were queued.
+// subscriptions and wakes the worker; it returns how many were queued —
+// at most one per subscription every 10 seconds (a held-down button).
 // Errors: conflict (no subscription).
 func (s *Service) SendTest(ctx context.Context, p *auth.Principal) (int, error) {
 	subs, err := s.Store.SubscriptionsOf(ctx, []int64{p.UserID})
@@ -117,7 +118,7 @@ func (s *Service) SendTest(ctx context.Context, p *auth.Principal) (int, error) 
 		if err != nil {
 			return 0, err
 		}
-		msgs = append(msgs, Message{DedupeKey: fmt.Sprintf("test:%d:%d", sub.ID, now.UnixNano()), SubscriptionID: sub.ID,
+		msgs = append(msgs, Message{DedupeKey: fmt.Sprintf("test:%d:%d", sub.ID, now.Unix()/10), SubscriptionID: sub.ID,
 			Category: Test, Topic: topicOf(Test, civil.Of(now)), Urgency: urgencyOf(Test), Payload: payload,
 			DueAt: now, ExpiresAt: now.Add(10 * time.Minute)})
 	}
