@@ -117,7 +117,9 @@ func badPushInput(t *testing.T, p *clitest.Program, c *http.Client, good map[str
 		if err != nil {
 			t.Fatal(err)
 		}
-		var e struct{ Error struct{ Code, Field, Message string } }
+		var e struct {
+			Error struct{ Code, Field, Message string }
+		}
 		_ = json.NewDecoder(res.Body).Decode(&e)
 		res.Body.Close()
 		if res.StatusCode != tc.code || e.Error.Field != tc.field || e.Error.Message == "" {
