@@ -63,6 +63,7 @@ type Server struct {
 	Audit     AuditReader
 	Ready     Readiness
 	Push      *push.Service
+	PushAdmin *push.Admin
 	Registry  *prometheus.Registry
 	Shell     ShellFS
 }
@@ -103,6 +104,7 @@ func (s *Server) routes(e *echo.Echo, m *metrics) {
 	s.registerDeviceRoutes(v1)
 	s.registerCheckinRoutes(v1)
 	s.registerPushRoutes(v1)
+	s.registerPushAdminRoutes(v1)
 	v1.Any("/*", func(echo.Context) error { return echo.ErrNotFound })
 	s.registerShellRoutes(e)
 }

@@ -2,6 +2,7 @@ package cli_test
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -14,6 +15,7 @@ import (
 
 	"github.com/descope/virtualwebauthn"
 
+	"github.com/hadir-id/hadir/internal/cli"
 	"github.com/hadir-id/hadir/internal/cli/clitest"
 	"github.com/hadir-id/hadir/internal/device/softphone"
 	"github.com/hadir-id/hadir/internal/push"
@@ -70,7 +72,90 @@ func TestPushSubscriptionsEndToEnd(t *testing.T) {
 		}
 		del(t, p, empApp, "/api/v1/me/push-subscriptions?endpoint="+url.QueryEscape(b.Endpoint), 204)
 		del(t, p, empApp, "/api/v1/me/push-subscriptions?endpoint="+url.QueryEscape(b.Endpoint), 404)
+		bkd := p.Client(t, p.Links["regency_admin"][0])
+		checkPlanAPI(t, p, bkd, admin, emp)
+		p.Stop(t)
+		checkPlanCommand(t, dbURL)
 	})
+}
+
+// checkPlanCommand runs `hadir push plan` on the program's database.
+func checkPlanCommand(t *testing.T, dbURL string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	e := cli.Env{Getenv: func(string) string { return "" }, Stdin: strings.NewReader(""), Stdout: &out, Stderr: &errb}
+	day := nextWeekday(time.Now())
+	if code := cli.Run(context.Background(), []string{"push", "plan", "--date", day, "--database-url", dbURL}, e); code != 0 {
+		t.Fatalf("hadir push plan: exit %d: %s", code, errb.String())
+	}
+	if !strings.Contains(out.String(), "before_start") || !strings.Contains(out.String(), "total before_start") {
+		t.Fatalf("hadir push plan printed:\n%s", out.String())
+	}
+	errb.Reset()
+	if code := cli.Run(context.Background(), []string{"push", "plan", "--date", "tomorrow", "--database-url", dbURL}, e); code != 2 || !strings.Contains(errb.String(), "--date") {
+		t.Fatalf("bad --date: exit %d %q", code, errb.String())
+	}
+}
+
+// checkPlanAPI: the plan is scoped (BKD sees the regency, an agency admin
+// their agency, an employee nothing); an agency admin pauses their agency
+// for a date and its reminders vanish from that date's plan, but may not
+// pause the whole regency.
+func checkPlanAPI(t *testing.T, p *clitest.Program, bkd, admin, emp *http.Client) {
+	t.Helper()
+	day := nextWeekday(time.Now())
+	path := "/api/v1/push/plan?date=" + day
+	total := func(c map[string]any) int {
+		n := 0
+		for _, v := range c["totals"].(map[string]any) {
+			n += int(v.(float64))
+		}
+		return n
+	}
+	all, mine := total(p.GetJSON(t, bkd, path, 200)), total(p.GetJSON(t, admin, path, 200))
+	if mine == 0 || mine >= all {
+		t.Fatalf("plan totals: BKD %d, agency admin %d", all, mine)
+	}
+	p.GetJSON(t, emp, path, 403)
+	p.GetJSON(t, bkd, "/api/v1/push/plan?date=07-12-2026", 400)
+	me := p.GetJSON(t, admin, "/api/v1/me", 200)
+	agency := int64(me["admin_agencies"].([]any)[0].(float64))
+	p.PostJSON(t, admin, "/api/v1/push/pauses", map[string]any{"date": day, "reason": "banjir"}, 403)
+	pause := p.PostJSON(t, admin, "/api/v1/push/pauses", map[string]any{"date": day, "agency_id": agency, "reason": "banjir"}, 201)
+	if got := total(p.GetJSON(t, admin, path, 200)); got != 0 {
+		t.Fatalf("paused agency still has %d reminders", got)
+	}
+	if got := total(p.GetJSON(t, bkd, path, 200)); got != all-mine {
+		t.Fatalf("BKD after the agency's pause: %d, want %d", got, all-mine)
+	}
+	if n := len(clitest.Items(p.GetJSON(t, admin, "/api/v1/push/pauses?from="+day+"&to="+day, 200))); n != 1 {
+		t.Fatalf("%d pauses listed", n)
+	}
+	del(t, p, admin, fmt.Sprintf("/api/v1/push/pauses/%d", clitest.ID(pause)), 204)
+	body := map[string]int{"before_start_min": 30}
+	putJSON(t, p, admin, fmt.Sprintf("/api/v1/agencies/%d/push-settings", agency), body, 200)
+	putJSON(t, p, admin, fmt.Sprintf("/api/v1/agencies/%d/push-settings", agency), map[string]int{"before_start_min": 500}, 400)
+	putJSON(t, p, emp, fmt.Sprintf("/api/v1/agencies/%d/push-settings", agency), body, 403)
+}
+
+func nextWeekday(t time.Time) string {
+	for t = t.AddDate(0, 0, 1); t.Weekday() == time.Saturday || t.Weekday() == time.Sunday; t = t.AddDate(0, 0, 1) {
+	}
+	return t.Format("2006-01-02")
+}
+
+func putJSON(t *testing.T, p *clitest.Program, c *http.Client, path string, body any, want int) {
+	t.Helper()
+	req, _ := http.NewRequest(http.MethodPut, p.Base+path, bytes.NewReader(clitest.JSON(t, body)))
+	req.Header.Set("Content-Type", "application/json")
+	res, err := c.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if res.StatusCode != want {
+		t.Fatalf("PUT %s: %d, want %d", path, res.StatusCode, want)
+	}
 }
 
 // badPushInput posts each bad subscription: a 4xx with the field named.

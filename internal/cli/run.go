@@ -50,6 +50,8 @@ func Run(ctx context.Context, args []string, env Env) int {
 		return evaluate(rest, env)
 	case "vapid-keys":
 		return vapidKeys(rest, env)
+	case "push":
+		return pushCommand(ctx, rest, env)
 	case "version":
 		fmt.Fprintln(env.Stdout, "hadir", versionString())
 		return exitOK
@@ -70,6 +72,7 @@ Usage:
   hadir bench checkin [flags]  measure verified check-ins/s against floors of the same run
   hadir evaluate [FILE]        run the attendance rules engine on a case (JSON) from FILE or stdin
   hadir vapid-keys             print a new Web Push key pair as HADIR_VAPID_* lines
+  hadir push plan --date YYYY-MM-DD [--agency ID] [flags]  print the reminders planned per minute
   hadir version                print the version
 
 Flags (also as HADIR_* environment variables):

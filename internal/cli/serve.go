@@ -108,18 +108,20 @@ type app struct {
 	server  *api.Server
 	worker  *timesheet.Worker
 	pusher  *push.Worker
+	planner *push.Scheduler
 	writer  *batch.Writer[checkin.Write, checkin.Written]
 	touches *auth.Toucher
 }
 
 // background starts what follows the requests — the outbox worker, the
-// push delivery worker and the session toucher — until ctx ends; the
+// reminder scheduler, the push delivery worker and the session toucher — until ctx ends; the
 // returned func waits for them to finish their last writes.
 func (a app) background(ctx context.Context) (wait func()) {
 	var wg sync.WaitGroup
-	wg.Add(3)
+	wg.Add(4)
 	go func() { defer wg.Done(); a.worker.Run(ctx) }()
 	go func() { defer wg.Done(); a.pusher.Run(ctx) }()
+	go func() { defer wg.Done(); a.planner.Run(ctx) }()
 	go func() { defer wg.Done(); a.touches.Run(ctx) }()
 	return wg.Wait
 }
@@ -159,7 +161,8 @@ func newApp(ctx context.Context, cfg config.Config, st *store.Store, log *slog.L
 		Metrics: pushMetrics, Wake: make(chan struct{}, 1)}
 	pushes := &push.Service{Store: st, Allow: push.NewAllowList(cfg.PushAllow), Keys: vapid, Now: now,
 		Metrics: pushMetrics, Wake: pusher.Wake}
-	return app{worker: worker, pusher: pusher, writer: writer, touches: touches, server: &api.Server{
+	planner := newScheduler(st, engine, now, log, pushMetrics, pusher.Wake)
+	return app{worker: worker, pusher: pusher, planner: planner, writer: writer, touches: touches, server: &api.Server{
 		Log: log, BaseURL: cfg.BaseURL, Now: now,
 		Org:       orgs,
 		Employees: st,
@@ -174,9 +177,10 @@ func newApp(ctx context.Context, cfg config.Config, st *store.Store, log *slog.L
 			Policy: checkin.DefaultPolicy(), Now: now, Receipts: &checkin.Receipts{Key: receiptKey, MaxAge: 72 * time.Hour}},
 		Reviews: &checkin.Reviews{Store: st, Org: orgs, Now: now},
 		Audit:   st, Ready: st,
-		Push:     pushes,
-		Registry: reg,
-		Shell:    pwa.FS,
+		Push:      pushes,
+		PushAdmin: &push.Admin{Scheduler: planner, Store: st},
+		Registry:  reg,
+		Shell:     pwa.FS,
 	}}, nil
 }
 

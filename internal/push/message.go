@@ -3,6 +3,7 @@ package push
 import (
 	"encoding/json"
 	"fmt"
+	"strings"
 	"time"
 	"unicode/utf8"
 
@@ -89,9 +90,33 @@ type Text struct {
 // Render words t in lang (Bahasa Indonesia when unknown).
 func (t Text) Render(lang string, d civil.Date) Notification {
 	lang = i18n.Lang(lang)
+	if t.Category == Approvals {
+		t.Args = withDetail(t.Args, lang)
+	}
 	return Notification{Title: i18n.T(lang, "push."+t.Category+".title", t.Args),
 		Body: i18n.T(lang, "push."+t.Category+".body", t.Args), URL: t.URL, Tag: topicOf(t.Category, d)}
 }
 
 // clock formats an instant as the employee's wall clock, e.g. 07:30.
 func clock(t time.Time, loc *time.Location) string { return t.In(loc).Format("15:04") }
+
+// withDetail words the digest's counts ("3 check-ins to review, 1 new
+// device to approve") in lang.
+func withDetail(args map[string]string, lang string) map[string]string {
+	out := make(map[string]string, len(args)+1)
+	var parts []string
+	for k, v := range args {
+		out[k] = v
+	}
+	for _, kind := range ApprovalKinds {
+		if n, ok := args["n_"+kind]; ok {
+			parts = append(parts, i18n.T(lang, "push.approvals."+kind, map[string]string{"n": n}))
+		}
+	}
+	out["detail"] = strings.Join(parts, ", ")
+	return out
+}
+
+// ApprovalKinds are the digest's lines, in order; a new ApprovalSource
+// adds its kind here and its "push.approvals.KIND" message.
+var ApprovalKinds = []string{"reviews", "devices"}

@@ -78,6 +78,12 @@ func TestWorkerBranches(t *testing.T) {
 			t.Fatalf("delivered %v", got)
 		}
 		checkFirstPush(t, fake, subs["ok"].Endpoint, fake.URL)
+		if n, err := st.PurgePushes(ctx, time.Now().Add(-time.Hour)); n != 0 || err != nil {
+			t.Fatalf("purged %d rows done within the hour (%v)", n, err)
+		}
+		if n, err := st.PurgePushes(ctx, time.Now().Add(time.Hour)); n != 6 || err != nil {
+			t.Fatalf("purged %d of 6 done rows (%v)", n, err)
+		}
 	})
 }
 
