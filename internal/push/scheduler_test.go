@@ -159,7 +159,7 @@ func mustEvent(t *testing.T, st *store.Store, emp int64, at time.Time) {
 	}))
 }
 
-func mustKeys(t *testing.T) push.Keys {
+func mustKeys(t testing.TB) push.Keys {
 	k, err := push.GenerateKeys()
 	must(t, err)
 	return k

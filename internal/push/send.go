@@ -37,8 +37,14 @@ func NewWebPush(k Keys, subject, baseURL string) *WebPush {
 	if subject == "" {
 		subject = "https://" + strings.TrimPrefix(strings.TrimPrefix(baseURL, "https://"), "http://")
 	}
+	// Nearly every push goes to one host (FCM, or Apple's): the default
+	// two idle connections per host would make a 32-sender pool dial and
+	// close a connection (a TLS handshake) for most sends.
+	tr := http.DefaultTransport.(*http.Transport).Clone()
+	tr.MaxIdleConnsPerHost = 64
+	tr.ResponseHeaderTimeout = 20 * time.Second
 	return &WebPush{Keys: k, Subject: strings.TrimPrefix(subject, "mailto:"),
-		Client: &http.Client{Timeout: 30 * time.Second, CheckRedirect: func(*http.Request, []*http.Request) error {
+		Client: &http.Client{Timeout: 30 * time.Second, Transport: tr, CheckRedirect: func(*http.Request, []*http.Request) error {
 			return http.ErrUseLastResponse // a push service never redirects; following one would leave the allow-list
 		}}}
 }
