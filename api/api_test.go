@@ -42,15 +42,15 @@ func newHarness(t *testing.T) *harness {
 	st := storetest.Open(t, "sqlite", nil)
 	now := time.Now
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	orgs := &org.Service{Store: st, Now: now}
-	engine := &timesheet.Engine{Store: st, Now: now, Log: log}
-	worker := &timesheet.Worker{Engine: engine, Queue: st, Log: log}
+	orgs := &org.Service{Store: st, Lister: st, Now: now}
+	recomputer := &timesheet.Recomputer{Store: st, Now: now, Log: log}
+	worker := &timesheet.Worker{Recomputer: recomputer, Queue: st, Log: log}
 	srv := &api.Server{Log: log, BaseURL: base, Now: now,
-		Org: orgs, Employees: st, Auth: &auth.Service{Store: st, Now: now},
-		Grants: &auth.GrantService{Store: st}, Setup: &setup.Service{Store: st}, Audit: st, Ready: st,
+		Org: orgs, Auth: &auth.Service{Store: st, Now: now},
+		Grants: &auth.GrantService{Store: st}, Setup: &setup.Service{Store: st}, Audit: &audit.Trail{Store: st}, Ready: st,
 		Rules:     &rules.Service{Store: st, Recompute: worker, Now: now},
-		Timesheet: &timesheet.Reader{Store: st, Policies: st, Employees: orgs, Engine: engine}, Jobs: st,
-		Registry: prometheus.NewRegistry(), Shell: pwa.FS}
+		Timesheet: &timesheet.Reader{Store: st, Policies: st, Employees: orgs, Recomputer: recomputer},
+		Registry:  prometheus.NewRegistry(), Shell: pwa.FS, MetricsToken: testMetricsToken}
 	h := &harness{t: t, st: st, h: srv.Handler()}
 	h.regency = org.Regency{Name: "Kabupaten Uji", Timezone: "Asia/Jakarta"}
 	must(t, st.CreateRegency(ctx, audit.System, &h.regency))
@@ -182,10 +182,18 @@ func TestOpsEndpoints(t *testing.T) {
 	req := httptest.NewRequest("GET", "/metrics", nil)
 	rec := httptest.NewRecorder()
 	h.h.ServeHTTP(rec, req)
+	if rec.Code != http.StatusNotFound {
+		t.Errorf("/metrics without the token: %d, want 404", rec.Code)
+	}
+	req.Header.Set("Authorization", "Bearer "+testMetricsToken)
+	rec = httptest.NewRecorder()
+	h.h.ServeHTTP(rec, req)
 	if !strings.Contains(rec.Body.String(), `hadir_http_requests_total{method="GET",route="/api/v1/agencies",status="401"} 1`) {
 		t.Errorf("metrics lack the request counter:\n%.2000s", rec.Body.String())
 	}
 }
+
+const testMetricsToken = "metrics-token-for-tests"
 
 func TestShellCaching(t *testing.T) {
 	h := newHarness(t)

@@ -5,10 +5,9 @@ import (
 
 	"github.com/labstack/echo/v4"
 
-	"github.com/hadir-id/hadir/internal/apperr"
 	"github.com/hadir-id/hadir/internal/audit"
 	"github.com/hadir-id/hadir/internal/auth"
-	"github.com/hadir-id/hadir/internal/store"
+	"github.com/hadir-id/hadir/internal/page"
 )
 
 func (s *Server) registerAuditRoutes(g *echo.Group) {
@@ -18,30 +17,20 @@ func (s *Server) registerAuditRoutes(g *echo.Group) {
 // listAudit shows the audit trail of the caller's scope, newest first;
 // ?before=ID pages back.
 func (s *Server) listAudit(c echo.Context) error {
-	p := who(c)
-	before, err := queryInt(c, "before")
-	if err != nil {
+	var f audit.Filter
+	var err error
+	if f.BeforeID, err = queryInt(c, "before"); err != nil {
 		return err
 	}
-	f := store.AuditFilter{RegencyID: p.RegencyID, BeforeID: before, Entity: c.QueryParam("entity")}
 	if f.EntityID, err = queryInt(c, "entity_id"); err != nil {
 		return err
 	}
-	ids, all := p.AgencyScope()
-	if !all {
-		if len(ids) == 0 {
-			return apperr.E(apperr.Forbidden, "Anda tidak berwenang melihat jejak audit")
-		}
-		f.AgencyIDs = ids
-	}
-	items, err := s.Audit.AuditLog(c.Request().Context(), f)
+	f.Entity = c.QueryParam("entity")
+	items, err := s.Audit.List(c.Request().Context(), who(c), f)
 	if err != nil {
 		return err
 	}
-	out := list[audit.Entry]{Items: items}
-	if n := len(items); n > 0 && n == 100 {
-		next := items[n-1].ID
-		out.Next = &next
-	}
-	return c.JSON(http.StatusOK, out)
+	return c.JSON(http.StatusOK, list[audit.Entry]{Items: items, Next: page.Next(items, f.Limit, entryID)})
 }
+
+func entryID(e audit.Entry) int64 { return e.ID }

@@ -1,11 +1,14 @@
 package api
 
 import (
+	"bytes"
+	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"io"
 	"mime"
 	"net/http"
+	"reflect"
 	"strconv"
 	"strings"
 
@@ -18,15 +21,24 @@ import (
 const principalKey = "principal"
 
 // sameOrigin refuses state-changing requests sent by another site's page
-// (CSRF): browsers send Origin on such requests, and it must be ours.
+// (CSRF): browsers send Origin on such requests, and it must be ours. A
+// request without Origin is still refused when the browser says, through
+// Fetch Metadata, that another site sent it (a text/plain form POST); a
+// client that is not a browser sends neither header.
 func (s *Server) sameOrigin(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		switch c.Request().Method {
 		case http.MethodGet, http.MethodHead, http.MethodOptions:
 			return next(c)
 		}
-		if o := c.Request().Header.Get("Origin"); o != "" && o != s.BaseURL {
-			return apperr.E(apperr.Forbidden, "permintaan dari situs lain ditolak")
+		h := c.Request().Header
+		if o := h.Get("Origin"); o != "" && o != s.BaseURL {
+			return apperr.New(apperr.Forbidden, "request.cross_site")
+		}
+		switch h.Get("Sec-Fetch-Site") {
+		case "", "same-origin", "none":
+		default: // cross-site, same-site (a sibling subdomain)
+			return apperr.New(apperr.Forbidden, "request.cross_site")
 		}
 		return next(c)
 	}
@@ -80,19 +92,29 @@ func (s *Server) clearSession(c echo.Context) {
 }
 
 // bind decodes a JSON body strictly (unknown fields are errors) into v and
-// runs its Validate method when it has one. Errors name the field.
+// runs its Validate method when it has one. Errors name the field and never
+// carry Go type names or decoder text. Text with control characters (a NUL
+// byte is refused by PostgreSQL and silently kept by SQLite) is refused here,
+// once for every route, naming the field.
 func bind(c echo.Context, v any) error {
 	ct, _, _ := mime.ParseMediaType(c.Request().Header.Get(echo.HeaderContentType))
 	if ct != echo.MIMEApplicationJSON {
-		return apperr.E(apperr.Invalid, "gunakan Content-Type: application/json")
+		return apperr.New(apperr.Invalid, "request.content_type")
 	}
-	dec := json.NewDecoder(c.Request().Body)
+	body, err := io.ReadAll(c.Request().Body)
+	if err != nil {
+		return jsonError(err)
+	}
+	if err := checkControl(body); err != nil {
+		return err
+	}
+	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {
 		return jsonError(err)
 	}
 	if dec.More() {
-		return apperr.E(apperr.Invalid, "isi permintaan harus satu objek JSON")
+		return apperr.New(apperr.Invalid, "request.one_object")
 	}
 	if val, ok := v.(interface{ Validate() error }); ok {
 		return val.Validate()
@@ -100,24 +122,61 @@ func bind(c echo.Context, v any) error {
 	return nil
 }
 
+// jsonError turns a decoder error into a domain error with the field named
+// and a message from the catalogue: the decoder's own words name Go types.
 func jsonError(err error) error {
 	var te *json.UnmarshalTypeError
 	var se *json.SyntaxError
-	switch {
-	case errors.As(err, &te):
-		return apperr.Field(te.Field, "jenis nilai salah (diharapkan %s)", te.Type.String())
-	case errors.As(err, &se):
-		return apperr.E(apperr.Invalid, "JSON tidak sah di posisi %d", se.Offset)
-	case errors.Is(err, io.EOF):
-		return apperr.E(apperr.Invalid, "isi permintaan kosong")
-	case strings.HasPrefix(err.Error(), "json: unknown field "):
-		return apperr.Field(strings.Trim(strings.TrimPrefix(err.Error(), "json: unknown field "), `"`), "kolom tidak dikenal")
-	}
 	var me *http.MaxBytesError
-	if errors.As(err, &me) {
-		return apperr.E(apperr.Invalid, "isi permintaan terlalu besar")
+	var be base64.CorruptInputError
+	var he *echo.HTTPError // echo's body limit on a chunked body
+	switch {
+	case errors.As(err, &me), errors.As(err, &he) && he.Code == http.StatusRequestEntityTooLarge:
+		return apperr.New(apperr.Invalid, "request.too_large")
+	case errors.As(err, &te):
+		if te.Field == "" {
+			return apperr.New(apperr.Invalid, "request.not_object")
+		}
+		return apperr.InvalidField(te.Field, "request.want_"+jsonKind(te.Type))
+	case errors.As(err, &se):
+		return apperr.New(apperr.Invalid, "request.bad_json_at", "offset", se.Offset)
+	case errors.As(err, &be):
+		return apperr.New(apperr.Invalid, "request.bad_base64")
+	case errors.Is(err, io.EOF):
+		return apperr.New(apperr.Invalid, "request.empty")
+	case errors.Is(err, io.ErrUnexpectedEOF):
+		return apperr.New(apperr.Invalid, "request.truncated")
+	case strings.HasPrefix(err.Error(), "json: unknown field "):
+		return apperr.InvalidField(strings.Trim(strings.TrimPrefix(err.Error(), "json: unknown field "), `"`), "request.unknown_field")
 	}
-	return apperr.E(apperr.Invalid, "JSON tidak sah: %v", err)
+	return apperr.New(apperr.Invalid, "request.bad_json")
+}
+
+// jsonKind names a Go type by the JSON value it takes (the catalogue has a
+// request.want_KIND message for each), never by its Go name.
+func jsonKind(t reflect.Type) string {
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	switch t.Kind() {
+	case reflect.String:
+		return "string"
+	case reflect.Bool:
+		return "boolean"
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		return "integer"
+	case reflect.Float32, reflect.Float64:
+		return "number"
+	case reflect.Slice, reflect.Array:
+		if t.Elem().Kind() == reflect.Uint8 {
+			return "string"
+		}
+		return "array"
+	case reflect.Map, reflect.Struct:
+		return "object"
+	}
+	return "value"
 }
 
 // idParam reads a positive integer path parameter.

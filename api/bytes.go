@@ -214,7 +214,6 @@ type countingWriter struct {
 	req *http.Request
 
 	status   int
-	head     int64 // status line + header at WriteHeader, net/http's additions excluded
 	header   http.Header
 	body     int64
 	first    []byte // first bytes, for Content-Type sniffing

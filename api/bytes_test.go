@@ -166,7 +166,7 @@ func TestByteCounterMatchesTheWire(t *testing.T) {
 // counted under the route pattern and exported on /metrics.
 func TestHandlerCountsBytes(t *testing.T) {
 	reg := prometheus.NewRegistry()
-	s := &Server{Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Registry: reg,
+	s := &Server{Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Registry: reg, MetricsToken: bytesMetricsToken,
 		Shell: fstest.MapFS{"index.html": {Data: []byte(strings.Repeat("<p>hadir</p>\n", 100))}}}
 	srv := httptest.NewServer(s.Handler())
 	defer srv.Close()
@@ -177,7 +177,9 @@ func TestHandlerCountsBytes(t *testing.T) {
 	if got.In != sent || got.Out != recv {
 		t.Errorf("GET /: counted %+v, the client sent %d and received %d", got, sent, recv)
 	}
-	res, err := http.Get(srv.URL + "/metrics")
+	req, _ = http.NewRequest("GET", srv.URL+"/metrics", nil)
+	req.Header.Set("Authorization", "Bearer "+bytesMetricsToken)
+	res, err := http.DefaultClient.Do(req)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -187,3 +189,5 @@ func TestHandlerCountsBytes(t *testing.T) {
 		t.Errorf("/metrics has no response bytes for GET /")
 	}
 }
+
+const bytesMetricsToken = "metrics-token-for-byte-tests"

@@ -1,6 +1,7 @@
 package api
 
 import (
+	"github.com/hadir-id/hadir/internal/page"
 	"net/http"
 
 	"github.com/labstack/echo/v4"
@@ -43,27 +44,14 @@ func (s *Server) listEmployees(c echo.Context) error {
 			return fieldErr("on", "tanggal harus berbentuk YYYY-MM-DD")
 		}
 	}
-	items, err := s.Org.Employees(c.Request().Context(), who(c), s.Employees, f)
+	items, err := s.Org.Employees(c.Request().Context(), who(c), f)
 	if err != nil {
 		return err
 	}
-	out := list[org.Employee]{Items: items}
-	if len(items) > 0 && len(items) == pageSize(f.Limit) {
-		next := items[len(items)-1].ID
-		out.Next = &next
-	}
-	return c.JSON(http.StatusOK, out)
+	return c.JSON(http.StatusOK, list[org.Employee]{Items: items, Next: page.Next(items, f.Limit, employeeID)})
 }
 
-func pageSize(n int) int {
-	switch {
-	case n <= 0:
-		return 100
-	case n > 500:
-		return 500
-	}
-	return n
-}
+func employeeID(e org.Employee) int64 { return e.ID }
 
 // employeeRequest creates an employee and places them.
 type employeeRequest struct {

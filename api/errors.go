@@ -76,27 +76,26 @@ func (s *Server) errorHandler(err error, c echo.Context) {
 func toDomain(err error) *apperr.Error {
 	var he *echo.HTTPError
 	if errors.As(err, &he) {
-		msg := http.StatusText(he.Code)
 		switch he.Code {
 		case http.StatusNotFound:
-			return apperr.E(apperr.NotFound, "alamat tidak ditemukan")
+			return apperr.New(apperr.NotFound, "request.no_route")
 		case http.StatusMethodNotAllowed:
-			return apperr.E(apperr.Invalid, "metode tidak didukung di alamat ini")
+			return apperr.New(apperr.Invalid, "request.method")
 		case http.StatusRequestEntityTooLarge:
-			return apperr.E(apperr.Invalid, "isi permintaan terlalu besar")
+			return apperr.New(apperr.Invalid, "request.too_large")
 		case http.StatusUnsupportedMediaType:
-			return apperr.E(apperr.Invalid, "gunakan Content-Type: application/json")
+			return apperr.New(apperr.Invalid, "request.content_type")
 		case http.StatusTooManyRequests:
-			return apperr.E(apperr.TooMany, "terlalu banyak permintaan; coba lagi sebentar")
+			return apperr.New(apperr.TooMany, "request.too_many")
 		case http.StatusUnauthorized:
-			return apperr.E(apperr.Unauthorized, "silakan masuk terlebih dahulu")
+			return apperr.New(apperr.Unauthorized, "auth.signin_required")
 		case http.StatusForbidden:
-			return apperr.E(apperr.Forbidden, "akses ditolak")
+			return apperr.New(apperr.Forbidden, "auth.denied")
 		}
 		if he.Code < 500 {
-			return apperr.E(apperr.Invalid, "%s", msg)
+			return apperr.New(apperr.Invalid, "request.bad")
 		}
-		return &apperr.Error{Code: apperr.Internal, Message: msg, Err: err}
+		return &apperr.Error{Code: apperr.Internal, Message: http.StatusText(he.Code), Err: err}
 	}
 	return apperr.As(err)
 }

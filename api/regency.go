@@ -5,6 +5,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/hadir-id/hadir/internal/apperr"
 	"github.com/hadir-id/hadir/internal/auth"
 	"github.com/hadir-id/hadir/internal/config"
 	"github.com/hadir-id/hadir/internal/org"
@@ -31,8 +32,9 @@ func (s *Server) getRegency(c echo.Context) error {
 
 // regencyPatch changes a regency; absent fields keep their value.
 type regencyPatch struct {
-	Name     *string `json:"name"`
-	Timezone *string `json:"timezone"`
+	Name                      *string `json:"name"`
+	Timezone                  *string `json:"timezone"`
+	CoordinateRetentionMonths *int    `json:"coordinate_retention_months"`
 }
 
 func (s *Server) updateRegency(c echo.Context) error {
@@ -47,6 +49,12 @@ func (s *Server) updateRegency(c echo.Context) error {
 	}
 	if req.Name != nil {
 		r.Name = *req.Name
+	}
+	if req.CoordinateRetentionMonths != nil {
+		r.CoordinateRetentionMonths = *req.CoordinateRetentionMonths
+		if r.CoordinateRetentionMonths == 0 {
+			return apperr.InvalidField("coordinate_retention_months", "org.retention_range")
+		}
 	}
 	if req.Timezone != nil {
 		tz, err := config.CanonicalZone(*req.Timezone)

@@ -117,7 +117,9 @@ func (s *Server) evaluate(c echo.Context) error {
 	out, err := attendance.EvaluateJSON(body)
 	if err != nil {
 		if fe, ok := attendance.AsFieldError(err); ok {
-			return apperr.Field(fe.Path, "%s", fe.Msg)
+			// The engine's own words are its contract (docs/RULES.md, in
+			// English); the sentence around them is in the caller's language.
+			return apperr.InvalidField(fe.Path, "rules.case_invalid", "detail", fe.Msg)
 		}
 		return err
 	}
@@ -149,9 +151,9 @@ func (s *Server) getRecalculation(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	j, err := s.Jobs.Job(c.Request().Context(), id)
-	if err != nil || j.RegencyID != who(c).RegencyID {
-		return apperr.E(apperr.NotFound, "permintaan hitung ulang tidak ditemukan")
+	j, err := s.Timesheet.RecalculationJob(c.Request().Context(), who(c), id)
+	if err != nil {
+		return err
 	}
 	return c.JSON(http.StatusOK, j)
 }

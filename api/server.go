@@ -9,6 +9,7 @@ import (
 	"crypto/rand"
 	"encoding/base64"
 	"log/slog"
+	"net"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -21,25 +22,15 @@ import (
 	"github.com/hadir-id/hadir/internal/device"
 	"github.com/hadir-id/hadir/internal/org"
 	"github.com/hadir-id/hadir/internal/push"
+	"github.com/hadir-id/hadir/internal/privacy"
 	"github.com/hadir-id/hadir/internal/rules"
 	"github.com/hadir-id/hadir/internal/setup"
-	"github.com/hadir-id/hadir/internal/store"
 	"github.com/hadir-id/hadir/internal/timesheet"
 )
 
 // Readiness checks that the database answers.
 type Readiness interface {
 	Ping(ctx context.Context) error
-}
-
-// AuditReader lists audit rows.
-type AuditReader interface {
-	AuditLog(ctx context.Context, f store.AuditFilter) ([]audit.Entry, error)
-}
-
-// JobReader reads recompute jobs.
-type JobReader interface {
-	Job(ctx context.Context, id int64) (timesheet.Job, error)
 }
 
 // Server holds the dependencies of every handler. Build it in one place
@@ -49,23 +40,29 @@ type Server struct {
 	BaseURL   string
 	Now       func() time.Time
 	Org       *org.Service
-	Employees org.EmployeeLister
 	Auth      *auth.Service
 	Grants    *auth.GrantService
 	Setup     *setup.Service
 	Rules     *rules.Service
 	Timesheet *timesheet.Reader
-	Jobs      JobReader
 	Devices   *device.Service
 	Checkins  *checkin.Service
 	Reviews   *checkin.Reviews
 	Locations *checkin.Locations
-	Audit     AuditReader
+	Audit     *audit.Trail
+	Privacy   *privacy.Exporter
 	Ready     Readiness
 	Push      *push.Service
 	PushAdmin *push.Admin
 	Registry  *prometheus.Registry
 	Shell     ShellFS
+	// Proxies are the reverse proxies whose X-Forwarded-For is believed;
+	// none: the client is the TCP peer.
+	Proxies []*net.IPNet
+	// MetricsToken, when set, serves /metrics on this server to requests
+	// bearing it; when empty /metrics is not served here (see
+	// MetricsHandler for a separate listener).
+	MetricsToken string
 }
 
 // Handler builds the Echo instance with middleware and every route.
@@ -73,15 +70,17 @@ func (s *Server) Handler() *echo.Echo {
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true
 	e.HTTPErrorHandler = s.errorHandler
-	e.IPExtractor = echo.ExtractIPFromXFFHeader()
+	e.IPExtractor = clientIP(s.Proxies)
 	m := newMetrics(s.Registry)
 	e.Use(s.countBytes())
+	e.Use(s.securityHeaders)
 	e.Use(middleware.RequestIDWithConfig(middleware.RequestIDConfig{Generator: requestID})) // 12 chars: on every answer, so short
 	e.Use(s.logRequests)
 	e.Use(m.middleware)
 	e.Use(middleware.RecoverWithConfig(middleware.RecoverConfig{LogErrorFunc: s.logPanic}))
 	e.Use(middleware.BodyLimit("256K"))
 	e.Use(s.sameOrigin)
+	e.Use(refuseControlQuery)
 	s.routes(e, m)
 	return e
 }
@@ -89,7 +88,9 @@ func (s *Server) Handler() *echo.Echo {
 func (s *Server) routes(e *echo.Echo, m *metrics) {
 	e.GET("/healthz", s.healthz)
 	e.GET("/readyz", s.readyz)
-	e.GET("/metrics", m.handler())
+	if s.MetricsToken != "" {
+		e.GET("/metrics", m.handler(), s.metricsAuth)
+	}
 	v1 := e.Group("/api/v1")
 	s.registerSetupRoutes(v1)
 	s.registerAuthRoutes(v1)
@@ -105,6 +106,7 @@ func (s *Server) routes(e *echo.Echo, m *metrics) {
 	s.registerCheckinRoutes(v1)
 	s.registerPushRoutes(v1)
 	s.registerPushAdminRoutes(v1)
+	s.registerPrivacyRoutes(v1)
 	v1.Any("/*", func(echo.Context) error { return echo.ErrNotFound })
 	s.registerShellRoutes(e)
 }

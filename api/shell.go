@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"fmt"
 	"io/fs"
 	"mime"
 	"net/http"
@@ -54,20 +55,24 @@ func loadShell(fsys fs.FS) (map[string]*shellFile, error) {
 		return nil, err
 	}
 	files := map[string]*shellFile{}
+	names, err := hashAssets(raw, files)
+	if err != nil {
+		return nil, err
+	}
 	var repl []string
-	var shell []string
-	for p, b := range raw {
-		if !strings.HasPrefix(p, "assets/") {
-			continue
-		}
-		sum := sha256.Sum256(b)
-		h := hex.EncodeToString(sum[:4])
-		ext := path.Ext(p)
-		hashed := "/" + strings.TrimSuffix(p, ext) + "." + h + ext
-		repl = append(repl, `"/`+p+`"`, `"`+hashed+`"`)
-		files[hashed] = newShellFile(p, b, true)
-		if ext != ".png" { // icons are fetched at install, not precached
-			shell = append(shell, hashed)
+	for p, h := range names {
+		repl = append(repl, `"/`+p+`"`, `"`+h+`"`)
+	}
+	r := strings.NewReplacer(repl...)
+	index := r.Replace(string(raw["index.html"]))
+	var shell, lazy []string
+	for p, h := range names {
+		switch {
+		case path.Ext(p) == ".png": // icons are fetched at install, not precached
+		case strings.Contains(index, `"`+h+`"`):
+			shell = append(shell, h)
+		default:
+			lazy = append(lazy, h) // a screen's module: cached when first fetched
 		}
 	}
 	for p := range raw {
@@ -76,9 +81,10 @@ func loadShell(fsys fs.FS) (map[string]*shellFile, error) {
 		}
 	}
 	sort.Strings(shell)
+	sort.Strings(lazy)
 	shell = append([]string{"/", "/manifest.webmanifest"}, shell...)
-	r := strings.NewReplacer(repl...)
 	list, _ := json.Marshal(shell)
+	lazyList, _ := json.Marshal(lazy)
 	ver := sha256.New()
 	for p, b := range raw {
 		if strings.HasPrefix(p, "assets/") {
@@ -91,17 +97,81 @@ func loadShell(fsys fs.FS) (map[string]*shellFile, error) {
 		raw[p] = b
 	}
 	ver.Write(list)
+	ver.Write(lazyList)
 	for p, b := range raw {
 		if strings.HasPrefix(p, "assets/") {
 			continue
 		}
 		if p == "sw.js" {
 			b = bytes.Replace(b, []byte("/*SHELL*/"), list[1:len(list)-1], 1)
+			b = bytes.Replace(b, []byte("/*LAZY*/"), lazyList[1:len(lazyList)-1], 1)
 			b = bytes.Replace(b, []byte("%VERSION%"), []byte(hex.EncodeToString(ver.Sum(nil)[:6])), 1)
 		}
 		files["/"+p] = newShellFile(p, b, false)
 	}
 	return files, nil
+}
+
+// hashAssets names every file under assets/ by the hash of its content
+// and adds it to files; it returns path → hashed URL. A module that names
+// other assets ("/assets/lib.js") gets their hashed names written in
+// before its own hash is taken, so the files are hashed in dependency
+// order (leaves first) and a changed module changes the names of the
+// modules that import it. An import cycle is an error.
+func hashAssets(raw map[string][]byte, files map[string]*shellFile) (map[string]string, error) {
+	var pending []string
+	for p := range raw {
+		if strings.HasPrefix(p, "assets/") {
+			pending = append(pending, p)
+		}
+	}
+	sort.Strings(pending)
+	names := map[string]string{}
+	for len(pending) > 0 {
+		var left []string
+		for _, p := range pending {
+			b, ok := withAssetNames(p, raw, names)
+			if !ok {
+				left = append(left, p)
+				continue
+			}
+			sum := sha256.Sum256(b)
+			ext := path.Ext(p)
+			hashed := "/" + strings.TrimSuffix(p, ext) + "." + hex.EncodeToString(sum[:4]) + ext
+			names[p] = hashed
+			files[hashed] = newShellFile(p, b, true)
+		}
+		if len(left) == len(pending) {
+			return nil, fmt.Errorf("web app assets import each other in a cycle: %v", left)
+		}
+		pending = left
+	}
+	return names, nil
+}
+
+// withAssetNames returns asset p with the quoted paths of the other assets
+// it names replaced by their hashed URLs; false while one of them is not
+// hashed yet.
+func withAssetNames(p string, raw map[string][]byte, names map[string]string) ([]byte, bool) {
+	b := raw[p]
+	if path.Ext(p) != ".js" && path.Ext(p) != ".css" {
+		return b, true
+	}
+	var repl []string
+	for q := range raw {
+		if q == p || !strings.HasPrefix(q, "assets/") || !bytes.Contains(b, []byte(`"/`+q+`"`)) {
+			continue
+		}
+		h, ok := names[q]
+		if !ok {
+			return nil, false
+		}
+		repl = append(repl, `"/`+q+`"`, `"`+h+`"`)
+	}
+	if len(repl) == 0 {
+		return b, true
+	}
+	return []byte(strings.NewReplacer(repl...).Replace(string(b))), true
 }
 
 func newShellFile(p string, b []byte, immutable bool) *shellFile {

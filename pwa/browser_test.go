@@ -374,7 +374,7 @@ func TestBrowserCheckinFlow(t *testing.T) {
 	if cb.PostIn == 0 || cb.PostOut == 0 {
 		t.Errorf("the server counted no check-in bytes: %+v", cb)
 	} else if cb.total() > 3072 {
-		t.Errorf("one check-in costs %.0f B on the wire, budget 3,072 B (BUDGET.md)", cb.total())
+		t.Errorf("one check-in costs %.0f B on the wire, budget 3,072 B (docs/PWA.md)", cb.total())
 	}
 
 	// Offline: the server stops; the shell opens from the service worker and
@@ -570,33 +570,6 @@ type addCredentialParams struct {
 
 var addCredential = cdp.Command[addCredentialParams, cdp.Empty]{Method: "WebAuthn.addCredential"}
 
-func writeBudget(t *testing.T, total, js, icons float64, lines []string) {
-	body := fmt.Sprintf(`# PWA byte budget (measured)
-
-Measured by TestBrowserCheckinFlow (pwa/browser_test.go): headless Chromium,
-cold profile, first load of "/" before the service worker controls the page,
-sum of Network.loadingFinished encodedDataLength (headers included, gzip on).
-The service worker's own precache fetches are not in the page's events.
-
-| | bytes | budget |
-|---|---|---|
-| First load, all but icons | %.0f | ≤ 51,200 |
-| JavaScript within it | %.0f | ≤ 25,600 |
-| Icons (fetched for the install check) | %.0f | install only |
-
-Per URL:
-
-| URL | bytes |
-|---|---|
-%s
-
-Measured %s.
-`, total, js, icons, strings.Join(lines, "\n"), time.Now().UTC().Format("2006-01-02 15:04 UTC"))
-	if err := os.WriteFile("BUDGET.md", []byte(body), 0o644); err != nil {
-		t.Log(err)
-	}
-}
-
 // Route keys of the server's byte counters (hadir_http_*_bytes_total).
 const (
 	challengeIn  = "in GET /api/v1/checkins/challenge"
@@ -611,7 +584,9 @@ var byteLine = regexp.MustCompile(`^hadir_http_(request|response)_bytes_total\{m
 // "in|out METHOD route".
 func wireBytes(t *testing.T, p *clitest.Program) map[string]float64 {
 	t.Helper()
-	res, err := http.Get(p.Base + "/metrics")
+	req, _ := http.NewRequest("GET", p.Base+"/metrics", nil)
+	req.Header.Set("Authorization", "Bearer "+clitest.MetricsToken)
+	res, err := http.DefaultClient.Do(req)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -664,20 +639,6 @@ func over(b float64) string {
 	return ", met"
 }
 
-// appendBudget adds a section to BUDGET.md (rewritten by the cold-load
-// measurement at the start of TestBrowserCheckinFlow).
-func appendBudget(t *testing.T, text string) {
-	f, err := os.OpenFile("BUDGET.md", os.O_APPEND|os.O_WRONLY|os.O_CREATE, 0o644)
-	if err != nil {
-		t.Log(err)
-		return
-	}
-	defer f.Close()
-	if _, err := f.WriteString(text); err != nil {
-		t.Log(err)
-	}
-}
-
 // Time from navigation to a usable check-in button over emulated Slow 3G
 // (2,000 ms latency, 50,000 B/s each way; constraints §0/§2.5) with a cold
 // HTTP cache and no service worker, on a phone that is already enrolled
@@ -727,7 +688,7 @@ func TestBrowserSlow3GTimeToButton(t *testing.T) {
 	shot(t, ctx, "13-slow3g-button")
 	t.Logf("Slow 3G, cold cache, enrolled phone: check-in button usable %.0f ms after navigation start (%.0f ms wall clock in the test)", navToButton, float64(wall.Milliseconds()))
 	// This test runs after TestBrowserCheckinFlow (file order), which
-	// rewrites BUDGET.md; append the figure.
+	// starts the budget record; append the figure.
 	appendBudget(t, fmt.Sprintf(`
 ## Slow 3G: navigation to a usable check-in button
 

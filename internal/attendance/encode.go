@@ -151,8 +151,8 @@ func (c *Case) wire() caseWire {
 		Period:   rangeWire{c.Period.From, c.Period.To},
 		Policy:   c.Policy.wire(),
 		Schedule: c.Schedule.wire(),
-		Holidays: mapSlice(c.Holidays, func(h Holiday) holidayWire { return holidayWire{h.Date, h.Name} }),
-		Absences: mapSlice(c.Absences, func(a Absence) absenceWire { return absenceWire{a.From, a.To, a.Code} }),
+		Holidays: mapSlice(c.Holidays, func(h Holiday) holidayWire { return holidayWire(h) }),
+		Absences: mapSlice(c.Absences, func(a Absence) absenceWire { return absenceWire(a) }),
 		Events: mapSlice(c.Events, func(e Event) eventWire {
 			return eventWire{At: FormatInstant(e.At), Type: e.Type}
 		}),
@@ -164,7 +164,7 @@ func (pol *Policy) wire() policyWire {
 	if codes == nil {
 		codes = map[string]float64{}
 	}
-	band := func(b Band) bandWire { return bandWire{b.Code, b.FromMin, b.ToMin, b.DeductionPct} }
+	band := func(b Band) bandWire { return bandWire(b) }
 	return policyWire{
 		MinuteRounding:   pol.MinuteRounding,
 		CheckinWindow:    checkinWire(pol.CheckinWindow),

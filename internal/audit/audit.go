@@ -30,3 +30,13 @@ type Entry struct {
 
 // TableName is the audit table.
 func (Entry) TableName() string { return "audit_log" }
+
+// Filter selects audit rows.
+type Filter struct {
+	RegencyID int64
+	AgencyIDs []int64 // nil: all agencies of the regency
+	Entity    string
+	EntityID  int64
+	BeforeID  int64 // paging: rows with a smaller id
+	Limit     int
+}

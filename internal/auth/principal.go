@@ -31,6 +31,9 @@ func (p *Principal) Can(perm Permission) bool {
 	return false
 }
 
+// Regency is the caller's regency (what audit.Viewer asks).
+func (p *Principal) Regency() int64 { return p.RegencyID }
+
 // IsRegencyAdmin reports whether the principal is a BKD administrator.
 func (p *Principal) IsRegencyAdmin() bool { return p.Has(RoleRegencyAdmin) }
 

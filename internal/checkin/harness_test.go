@@ -96,13 +96,13 @@ func (w *world) node(st *store.Store) {
 	key, err := st.Secret(context.Background(), "checkin-challenge-key") // shared by the nodes, as newApp does
 	must(t, err)
 	w.devices = &device.Service{Store: st, RP: rpw, Now: clk.Now, ChallengeKey: key}
-	eng := &timesheet.Engine{Store: st, Now: clk.Now, Log: log}
-	w.worker = &timesheet.Worker{Engine: eng, Queue: st, Log: log}
+	days := &timesheet.Recomputer{Store: st, Now: clk.Now, Log: log}
+	w.worker = &timesheet.Worker{Recomputer: days, Queue: st, Log: log}
 	w.writer = batch.New(st.CommitCheckins, batch.Options{})
 	t.Cleanup(func() { w.writer.Close() })
-	w.svc = &checkin.Service{Store: st, Devices: w.devices, Writer: w.writer, Days: eng, Policy: checkin.DefaultPolicy(), Now: clk.Now}
+	w.svc = &checkin.Service{Store: st, Devices: w.devices, Writer: w.writer, Days: days, Policy: checkin.DefaultPolicy(), Now: clk.Now}
 	w.auths = &auth.Service{Store: st, Now: clk.Now}
-	w.orgs = &org.Service{Store: st, Now: clk.Now}
+	w.orgs = &org.Service{Store: st, Lister: st, Now: clk.Now}
 	w.reviews = &checkin.Reviews{Store: st, Org: w.orgs, Now: clk.Now}
 }
 

@@ -36,7 +36,7 @@ func vapidKeys(args []string, env Env) int {
 
 // newScheduler is the reminder scheduler over the store and the rules
 // engine (the same wiring for the server and `hadir push plan`).
-func newScheduler(st *store.Store, engine *timesheet.Engine, now func() time.Time, log *slog.Logger, m *push.Metrics, wake chan struct{}) *push.Scheduler {
+func newScheduler(st *store.Store, engine *timesheet.Recomputer, now func() time.Time, log *slog.Logger, m *push.Metrics, wake chan struct{}) *push.Scheduler {
 	return &push.Scheduler{Days: engine, Store: st, Approvals: []push.ApprovalSource{st}, Timing: push.DefaultTiming(),
 		Now: now, Log: log, Metrics: m, Wake: wake}
 }
@@ -99,7 +99,7 @@ func planCurve(ctx context.Context, st *store.Store, log *slog.Logger, d civil.D
 	if err != nil || len(regs) == 0 {
 		return push.Curve{}, fmt.Errorf("no regency in the database (run hadir serve --demo or the setup first)")
 	}
-	engine := &timesheet.Engine{Store: st, Now: time.Now, Log: log}
+	engine := &timesheet.Recomputer{Store: st, Now: time.Now, Log: log}
 	admin := &push.Admin{Scheduler: newScheduler(st, engine, time.Now, log, nil, nil), Store: st}
 	p := &auth.Principal{RegencyID: regs[0], Roles: []auth.Role{auth.RoleRegencyAdmin}}
 	return admin.Plan(ctx, p, d, agencyID)

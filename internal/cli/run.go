@@ -52,6 +52,10 @@ func Run(ctx context.Context, args []string, env Env) int {
 		return vapidKeys(rest, env)
 	case "push":
 		return pushCommand(ctx, rest, env)
+	case "backup":
+		return backup(ctx, rest, env)
+	case "restore":
+		return restore(ctx, rest, env)
 	case "version":
 		fmt.Fprintln(env.Stdout, "hadir", versionString())
 		return exitOK
@@ -73,6 +77,8 @@ Usage:
   hadir evaluate [FILE]        run the attendance rules engine on a case (JSON) from FILE or stdin
   hadir vapid-keys             print a new Web Push key pair as HADIR_VAPID_* lines
   hadir push plan --date YYYY-MM-DD [--agency ID] [flags]  print the reminders planned per minute
+  hadir backup --out FILE      consistent online backup of the SQLite database
+  hadir restore FILE           replace the SQLite database with a backup (server stopped)
   hadir version                print the version
 
 Flags (also as HADIR_* environment variables):
@@ -86,6 +92,9 @@ Flags (also as HADIR_* environment variables):
   --vapid-public-key K, --vapid-private-key K   Web Push keys (default: generated once, kept in the database)
   --vapid-subject S            contact for push services: https URL or e-mail (default the base URL)
   --push-allow P1,P2           extra push-service URL prefixes beyond Google, Mozilla, Apple, Microsoft
+  --trusted-proxies CIDRS      reverse proxies whose X-Forwarded-For is believed
+  --metrics-addr ADDR          serve /metrics on a separate listener
+  --metrics-token TOKEN        serve /metrics on --addr behind a bearer token
 `
 
 func versionString() string {

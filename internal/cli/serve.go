@@ -13,12 +13,14 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/hadir-id/hadir/api"
+	"github.com/hadir-id/hadir/internal/audit"
 	"github.com/hadir-id/hadir/internal/auth"
 	"github.com/hadir-id/hadir/internal/batch"
 	"github.com/hadir-id/hadir/internal/checkin"
 	"github.com/hadir-id/hadir/internal/config"
 	"github.com/hadir-id/hadir/internal/device"
 	"github.com/hadir-id/hadir/internal/org"
+	"github.com/hadir-id/hadir/internal/privacy"
 	"github.com/hadir-id/hadir/internal/push"
 	"github.com/hadir-id/hadir/internal/rules"
 	"github.com/hadir-id/hadir/internal/setup"
@@ -70,12 +72,39 @@ func serve(ctx context.Context, args []string, env Env) int {
 	wctx, stopWorker := context.WithCancel(ctx)
 	done := app.background(wctx)
 	go purgeCeremonies(wctx, st, log)
+	go (&privacy.Retention{Store: st, Now: time.Now, Log: log}).Run(wctx)
 	defer func() { stopWorker(); done() }() // before the store closes
 	srv := &http.Server{Handler: app.server.Handler(), ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout: 30 * time.Second, WriteTimeout: 60 * time.Second, IdleTimeout: 120 * time.Second}
+	if cfg.MetricsAddr != "" {
+		stopMetrics, err := serveMetrics(cfg.MetricsAddr, app.server.Registry, log)
+		if err != nil {
+			ln.Close()
+			fmt.Fprintf(env.Stderr, "hadir: --metrics-addr: %v\n", err)
+			return exitFail
+		}
+		defer stopMetrics()
+	}
 	fmt.Fprintf(env.Stdout, "Hadir is listening on http://%s (public origin %s)\n", ln.Addr(), cfg.BaseURL)
 	log.Info("listening", slog.String("addr", ln.Addr().String()), slog.String("db", cfg.DB.Dialect))
 	return runUntilDone(ctx, srv, ln, log)
+}
+
+// serveMetrics serves /metrics on its own listener (for the monitoring
+// network only) until the returned func is called.
+func serveMetrics(addr string, reg *prometheus.Registry, log *slog.Logger) (stop func(), err error) {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return nil, err
+	}
+	srv := &http.Server{Handler: api.MetricsHandler(reg), ReadHeaderTimeout: 10 * time.Second}
+	go func() {
+		if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+			log.Error("metrics listener stopped", slog.Any("err", err))
+		}
+	}()
+	log.Info("metrics listening", slog.String("addr", ln.Addr().String()))
+	return func() { _ = srv.Close() }, nil
 }
 
 // runUntilDone serves until ctx ends (SIGTERM), then drains in-flight
@@ -145,9 +174,9 @@ func newApp(ctx context.Context, cfg config.Config, st *store.Store, log *slog.L
 	if err != nil {
 		return app{}, fmt.Errorf("web push keys: %w", err)
 	}
-	orgs := &org.Service{Store: st, Now: now}
-	engine := &timesheet.Engine{Store: st, Now: now, Log: log}
-	worker := &timesheet.Worker{Engine: engine, Queue: st, Log: log, Wake: make(chan struct{}, 1)}
+	orgs := &org.Service{Store: st, Lister: st, Now: now}
+	recomputer := &timesheet.Recomputer{Store: st, Now: now, Log: log}
+	worker := &timesheet.Worker{Recomputer: recomputer, Queue: st, Log: log, Wake: make(chan struct{}, 1)}
 	devices := &device.Service{Store: st, RP: rp, Now: now, ChallengeKey: challengeKey}
 	writer := batch.New(st.CommitCheckins, batch.Options{MaxBatch: 256, Linger: 2 * time.Millisecond, QueueSize: 8192, Timeout: 10 * time.Second})
 	touches := &auth.Toucher{Store: st, Log: log}
@@ -161,26 +190,27 @@ func newApp(ctx context.Context, cfg config.Config, st *store.Store, log *slog.L
 		Metrics: pushMetrics, Wake: make(chan struct{}, 1)}
 	pushes := &push.Service{Store: st, Allow: push.NewAllowList(cfg.PushAllow), Keys: vapid, Now: now,
 		Metrics: pushMetrics, Wake: pusher.Wake}
-	planner := newScheduler(st, engine, now, log, pushMetrics, pusher.Wake)
+	planner := newScheduler(st, recomputer, now, log, pushMetrics, pusher.Wake)
 	return app{worker: worker, pusher: pusher, planner: planner, writer: writer, touches: touches, server: &api.Server{
 		Log: log, BaseURL: cfg.BaseURL, Now: now,
 		Org:       orgs,
-		Employees: st,
 		Auth:      &auth.Service{Store: st, Now: now, Cache: auth.NewPrincipalCache(), Touches: touches},
 		Grants:    &auth.GrantService{Store: st},
 		Setup:     &setup.Service{Store: st},
 		Rules:     &rules.Service{Store: st, Recompute: worker, Now: now},
-		Timesheet: &timesheet.Reader{Store: st, Policies: st, Employees: orgs, Engine: engine},
-		Jobs:      st,
+		Timesheet: &timesheet.Reader{Store: st, Policies: st, Employees: orgs, Recomputer: recomputer},
 		Devices:   devices,
-		Checkins: &checkin.Service{Store: st, Devices: devices, Writer: writer, Days: engine,
+		Checkins: &checkin.Service{Store: st, Devices: devices, Writer: writer, Days: recomputer,
 			Policy: checkin.DefaultPolicy(), Now: now, Receipts: &checkin.Receipts{Key: receiptKey, MaxAge: 72 * time.Hour}},
-		Reviews: &checkin.Reviews{Store: st, Org: orgs, Now: now},
-		Audit:   st, Ready: st,
+		Reviews:   &checkin.Reviews{Store: st, Org: orgs, Now: now},
+		Locations: &checkin.Locations{Store: st, Org: orgs},
+		Audit:     &audit.Trail{Store: st}, Ready: st,
+		Privacy:   &privacy.Exporter{Store: st, Now: now},
 		Push:      pushes,
 		PushAdmin: &push.Admin{Scheduler: planner, Store: st},
 		Registry:  reg,
 		Shell:     pwa.FS,
+		Proxies:   cfg.Proxies, MetricsToken: cfg.MetricsToken,
 	}}, nil
 }
 

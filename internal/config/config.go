@@ -35,7 +35,18 @@ type Config struct {
 	VAPIDSubject    string   // contact: https URL or e-mail; default the base URL
 	PushAllow       []string // extra push-service URL prefixes beyond the built-in allow-list
 
-	DB Database // parsed from DatabaseURL by Validate
+	// TrustedProxies are the reverse proxies whose X-Forwarded-For is
+	// believed (comma-separated IPs or CIDRs). Empty: the client address is
+	// the TCP peer's, so a client cannot choose its own rate-limit key.
+	TrustedProxies string
+	// MetricsAddr serves /metrics on a separate listener (e.g.
+	// 127.0.0.1:9464); MetricsToken serves it on the main one behind
+	// "Authorization: Bearer TOKEN". Neither: /metrics is not served.
+	MetricsAddr  string
+	MetricsToken string
+
+	DB      Database     // parsed from DatabaseURL by Validate
+	Proxies []*net.IPNet // parsed from TrustedProxies by Validate
 }
 
 // Database is a parsed --database-url.
@@ -74,6 +85,9 @@ func Parse(name string, args []string, getenv func(string) string, usage io.Writ
 	fs.BoolVar(&c.Migrate, "migrate", c.Migrate, "apply pending database migrations at start (HADIR_MIGRATE)")
 	fs.StringVar(&c.Timezone, "timezone", c.Timezone, "time zone of a new regency: WIB, WITA, WIT or an IANA name (HADIR_TIMEZONE)")
 	fs.StringVar(&c.LogFormat, "log-format", c.LogFormat, "json or text (HADIR_LOG_FORMAT)")
+	fs.StringVar(&c.TrustedProxies, "trusted-proxies", c.TrustedProxies, "reverse proxies whose X-Forwarded-For is believed: IPs or CIDRs, comma-separated (HADIR_TRUSTED_PROXIES)")
+	fs.StringVar(&c.MetricsAddr, "metrics-addr", c.MetricsAddr, "serve /metrics on this separate address, e.g. 127.0.0.1:9464 (HADIR_METRICS_ADDR)")
+	fs.StringVar(&c.MetricsToken, "metrics-token", c.MetricsToken, "serve /metrics on --addr to requests with this bearer token (HADIR_METRICS_TOKEN)")
 	level := fs.String("log-level", c.LogLevel.String(), "debug, info, warn or error (HADIR_LOG_LEVEL)")
 	fs.StringVar(&c.VAPIDPublicKey, "vapid-public-key", c.VAPIDPublicKey, "Web Push VAPID public key, base64url (HADIR_VAPID_PUBLIC_KEY; default: kept in the database)")
 	fs.StringVar(&c.VAPIDPrivateKey, "vapid-private-key", c.VAPIDPrivateKey, "Web Push VAPID private key, base64url (HADIR_VAPID_PRIVATE_KEY)")
@@ -103,6 +117,7 @@ func (c *Config) fromEnv(getenv func(string) string) error {
 		"HADIR_TIMEZONE": &c.Timezone, "HADIR_LOG_FORMAT": &c.LogFormat,
 		"HADIR_VAPID_PUBLIC_KEY": &c.VAPIDPublicKey, "HADIR_VAPID_PRIVATE_KEY": &c.VAPIDPrivateKey,
 		"HADIR_VAPID_SUBJECT": &c.VAPIDSubject,
+		"HADIR_TRUSTED_PROXIES": &c.TrustedProxies, "HADIR_METRICS_ADDR": &c.MetricsAddr, "HADIR_METRICS_TOKEN": &c.MetricsToken,
 	}
 	for k, p := range str {
 		if v := getenv(k); v != "" {
@@ -153,7 +168,48 @@ func (c *Config) Validate() error {
 	if c.LogFormat != "json" && c.LogFormat != "text" {
 		return fmt.Errorf("--log-format: %q is not json or text", c.LogFormat)
 	}
+	if c.Proxies, err = ParseProxies(c.TrustedProxies); err != nil {
+		return fmt.Errorf("--trusted-proxies: %w", err)
+	}
+	if c.MetricsAddr != "" {
+		if _, err := validateAddr(c.MetricsAddr); err != nil {
+			return fmt.Errorf("--metrics-addr: %w", err)
+		}
+	}
+	if c.MetricsToken != "" && len(c.MetricsToken) < 16 {
+		return fmt.Errorf("--metrics-token: use at least 16 characters")
+	}
 	return c.validatePush()
+}
+
+// ParseProxies reads a comma-separated list of IPs and CIDRs; a bare IP is a
+// /32 (or /128).
+func ParseProxies(raw string) ([]*net.IPNet, error) {
+	var out []*net.IPNet
+	for _, part := range strings.Split(raw, ",") {
+		part = strings.TrimSpace(part)
+		if part == "" {
+			continue
+		}
+		if !strings.Contains(part, "/") {
+			ip := net.ParseIP(part)
+			if ip == nil {
+				return nil, fmt.Errorf("%q is not an IP address or CIDR", part)
+			}
+			bits := 128
+			if ip.To4() != nil {
+				ip, bits = ip.To4(), 32
+			}
+			out = append(out, &net.IPNet{IP: ip, Mask: net.CIDRMask(bits, bits)})
+			continue
+		}
+		_, n, err := net.ParseCIDR(part)
+		if err != nil {
+			return nil, fmt.Errorf("%q is not an IP address or CIDR", part)
+		}
+		out = append(out, n)
+	}
+	return out, nil
 }
 
 func validateAddr(addr string) (port string, err error) {

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/hadir-id/hadir/internal/apperr"
+	"github.com/hadir-id/hadir/internal/audit"
 	"github.com/hadir-id/hadir/internal/civil"
 	"github.com/hadir-id/hadir/internal/org"
 	"github.com/hadir-id/hadir/internal/store"
@@ -121,7 +122,7 @@ func checkSeeded(t *testing.T, st *store.Store, res *Result) {
 	checkPersonas(t, st, res)
 	checkAdmins(t, st, res)
 	checkLinks(t, st, res)
-	log, err := st.AuditLog(ctx, store.AuditFilter{RegencyID: res.RegencyID, Entity: "regency", EntityID: res.RegencyID})
+	log, err := st.AuditLog(ctx, audit.Filter{RegencyID: res.RegencyID, Entity: "regency", EntityID: res.RegencyID})
 	if err != nil || len(log) != 1 || log[0].Action != "demo.seed" || !strings.Contains(log[0].Detail, `"employees":7235`) {
 		t.Errorf("audit trail: %+v (%v)", log, err)
 	}

@@ -90,14 +90,19 @@ func (s *Service) OpenChallenge(v string) (CheckinChallenge, error) {
 		EmployeeID: int64(emp), DeviceID: int64(dev)}, nil
 }
 
-func (s *Service) challengeMAC(b []byte) []byte {
+// challengeKey is the key every node shares for signed challenges.
+func (s *Service) challengeKey() []byte {
 	s.keyOnce.Do(func() {
 		if len(s.ChallengeKey) == 0 { // one process only (tests); newApp passes the shared key
 			s.ChallengeKey = make([]byte, 32)
 			_, _ = rand.Read(s.ChallengeKey)
 		}
 	})
-	m := hmac.New(sha256.New, s.ChallengeKey)
+	return s.ChallengeKey
+}
+
+func (s *Service) challengeMAC(b []byte) []byte {
+	m := hmac.New(sha256.New, s.challengeKey())
 	m.Write([]byte("hadir-checkin-challenge/v3\n"))
 	m.Write(b)
 	return m.Sum(nil)[:macLen]

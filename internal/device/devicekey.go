@@ -41,12 +41,10 @@ func VerifyDeviceSignature(raw, msg, sig []byte) bool {
 	return ecdsa.Verify(pub, digest[:], der.R, der.S)
 }
 
+// publicKey parses an uncompressed P-256 point (checked to be on the
+// curve) without touching the deprecated big.Int coordinates.
 func publicKey(raw []byte) (*ecdsa.PublicKey, error) {
-	if _, err := ecdh.P256().NewPublicKey(raw); err != nil {
-		return nil, err
-	}
-	x, y := new(big.Int).SetBytes(raw[1:33]), new(big.Int).SetBytes(raw[33:65])
-	return &ecdsa.PublicKey{Curve: elliptic.P256(), X: x, Y: y}, nil
+	return ecdsa.ParseUncompressedPublicKey(elliptic.P256(), raw)
 }
 
 // EnrolMessage is what a new device key signs to prove it is held by the app

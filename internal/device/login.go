@@ -18,13 +18,12 @@ import (
 func LoginMessage(challenge string) []byte { return []byte("hadir-login/v1\n" + challenge) }
 
 // BeginLogin starts a discoverable passkey sign-in (no user name typed).
+// It stores nothing: the challenge is signed (loginchallenge.go).
 func (s *Service) BeginLogin(ctx context.Context) (json.RawMessage, error) {
-	assertion, sd, err := s.RP.BeginDiscoverableLogin(webauthn.WithUserVerification(protocol.VerificationRequired))
+	assertion, _, err := s.RP.BeginDiscoverableLogin(webauthn.WithUserVerification(protocol.VerificationRequired),
+		webauthn.WithChallenge(s.issueLoginChallenge()))
 	if err != nil {
 		return nil, apperr.Wrap(err, "starting passkey sign-in")
-	}
-	if err := s.saveCeremony(ctx, KindLogin, nil, nil, sd, CeremonyTTL); err != nil {
-		return nil, err
 	}
 	return json.Marshal(assertion.Response)
 }
@@ -54,7 +53,7 @@ func (s *Service) FinishLogin(ctx context.Context, req LoginFinish, userAgent st
 	if err != nil {
 		return LoggedIn{}, apperr.Field("credential", "respons passkey tidak sah")
 	}
-	_, sd, err := s.takeSession(ctx, parsed.Response.CollectedClientData.Challenge, KindLogin)
+	sd, expires, err := s.openLoginChallenge(parsed.Response.CollectedClientData.Challenge)
 	if err != nil {
 		return LoggedIn{}, err
 	}
@@ -75,6 +74,9 @@ func (s *Service) FinishLogin(ctx context.Context, req LoginFinish, userAgent st
 		return LoggedIn{}, ceremonyError(err)
 	}
 	defer s.forget(emp.ID)
+	if err := s.spendLoginChallenge(ctx, sd.Challenge, emp.ID, expires); err != nil {
+		return LoggedIn{}, err
+	}
 	if err := s.writeBack(ctx, cred); err != nil {
 		return LoggedIn{}, err
 	}

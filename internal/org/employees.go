@@ -27,7 +27,7 @@ type EmployeeLister interface {
 
 // Employees lists employees in the caller's scope: an admin's agencies, or a
 // supervisor's direct subordinates. f.AgencyIDs narrows within the scope.
-func (s *Service) Employees(ctx context.Context, p *auth.Principal, l EmployeeLister, f EmployeeFilter) ([]Employee, error) {
+func (s *Service) Employees(ctx context.Context, p *auth.Principal, f EmployeeFilter) ([]Employee, error) {
 	if f.On.IsZero() {
 		f.On = s.today(ctx, p)
 	}
@@ -37,7 +37,7 @@ func (s *Service) Employees(ctx context.Context, p *auth.Principal, l EmployeeLi
 	if f.AgencyIDs != nil && len(f.AgencyIDs) == 0 {
 		return []Employee{}, nil
 	}
-	return l.Employees(ctx, f)
+	return s.Lister.Employees(ctx, f)
 }
 
 // Oversee narrows f to the employees p oversees: the whole regency for a

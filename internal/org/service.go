@@ -45,6 +45,9 @@ type Store interface {
 type Service struct {
 	Store Store
 	Now   func() time.Time
+	// Lister reads employee lists (the store; its own interface so that
+	// read-heavy callers need not carry the whole Store).
+	Lister EmployeeLister
 }
 
 func actorOf(p *auth.Principal) audit.Actor {

@@ -33,7 +33,7 @@ func mustWorld(t *testing.T, dialect string) world {
 	t.Helper()
 	ctx := context.Background()
 	st := storetest.Open(t, dialect, func() time.Time { return today })
-	w := world{st: st, svc: &org.Service{Store: st, Now: func() time.Time { return today }}}
+	w := world{st: st, svc: &org.Service{Store: st, Lister: st, Now: func() time.Time { return today }}}
 	w.regency = org.Regency{Name: "Kabupaten Uji", Timezone: "Asia/Jakarta"}
 	must(t, st.CreateRegency(ctx, audit.System, &w.regency))
 	w.bkdAdmin = &auth.Principal{UserID: 1, RegencyID: w.regency.ID, Roles: []auth.Role{auth.RoleRegencyAdmin}}
@@ -92,11 +92,11 @@ func TestScope(t *testing.T) {
 		if _, err := w.svc.Employee(ctx, w.dinkesAdmin, w.pkmNurse.ID); err != nil {
 			t.Errorf("dinkes admin reads a Puskesmas nurse: %v", err)
 		}
-		emps, err := w.svc.Employees(ctx, w.dinkesAdmin, w.st, org.EmployeeFilter{AgencyIDs: []int64{w.bkd.ID}})
+		emps, err := w.svc.Employees(ctx, w.dinkesAdmin, org.EmployeeFilter{AgencyIDs: []int64{w.bkd.ID}})
 		if err != nil || len(emps) != 0 {
 			t.Errorf("dinkes admin filtering on BKD got %d employees (%v), want 0", len(emps), err)
 		}
-		emps, _ = w.svc.Employees(ctx, w.dinkesAdmin, w.st, org.EmployeeFilter{})
+		emps, _ = w.svc.Employees(ctx, w.dinkesAdmin, org.EmployeeFilter{})
 		if len(emps) != 2 {
 			t.Errorf("dinkes admin lists %d employees, want 2", len(emps))
 		}
@@ -110,7 +110,7 @@ func TestScope(t *testing.T) {
 		// BKD may do it.
 		must(t, w.svc.Transfer(ctx, w.bkdAdmin, &move))
 		// A supervisor sees exactly their direct subordinates.
-		emps, err = w.svc.Employees(ctx, w.nurseBoss, w.st, org.EmployeeFilter{})
+		emps, err = w.svc.Employees(ctx, w.nurseBoss, org.EmployeeFilter{})
 		if err != nil || len(emps) != 1 || emps[0].ID != w.pkmNurse.ID {
 			t.Errorf("supervisor lists %+v (%v), want only the nurse", emps, err)
 		}

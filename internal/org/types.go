@@ -15,11 +15,14 @@ import (
 
 // Regency is the tenant: one regional government with its time zone.
 type Regency struct {
-	ID        int64     `json:"id"`
-	Name      string    `json:"name"`
-	Timezone  string    `json:"timezone"` // IANA, e.g. Asia/Jakarta
-	CreatedAt time.Time `json:"created_at"`
-	UpdatedAt time.Time `json:"updated_at"`
+	ID       int64  `json:"id"`
+	Name     string `json:"name"`
+	Timezone string `json:"timezone"` // IANA, e.g. Asia/Jakarta
+	// CoordinateRetentionMonths is how long check-ins keep their raw
+	// position; after it only the geofence verdict and the site remain.
+	CoordinateRetentionMonths int       `json:"coordinate_retention_months" gorm:"default:12"`
+	CreatedAt                 time.Time `json:"created_at"`
+	UpdatedAt                 time.Time `json:"updated_at"`
 }
 
 // Agency kinds (jenis perangkat daerah).

@@ -38,8 +38,19 @@ func (r *Regency) Validate() error {
 	if r.Name == "" || len(r.Name) > 120 {
 		return apperr.Field("name", "nama pemda wajib diisi (maks. 120 karakter)")
 	}
+	if r.CoordinateRetentionMonths == 0 {
+		r.CoordinateRetentionMonths = DefaultCoordinateRetention
+	}
+	if r.CoordinateRetentionMonths < 1 || r.CoordinateRetentionMonths > 120 {
+		return apperr.InvalidField("coordinate_retention_months", "org.retention_range")
+	}
 	return nil
 }
+
+// DefaultCoordinateRetention keeps raw check-in positions a year: long
+// enough for the month's TPP disputes and a discipline case's evidence,
+// short of keeping where everyone stood forever.
+const DefaultCoordinateRetention = 12
 
 // Validate checks the shape of an agency.
 func (a *Agency) Validate() error {

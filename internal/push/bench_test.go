@@ -26,7 +26,7 @@ func BenchmarkPlanDemoRegency(b *testing.B) {
 			today := civil.Date{Year: 2026, Month: 12, Day: 4}
 			res, err := demo.Seed(ctx, st, "Asia/Jakarta", today)
 			must(b, err)
-			engine := &timesheet.Engine{Store: st, Now: time.Now}
+			engine := &timesheet.Recomputer{Store: st, Now: time.Now}
 			s := &push.Scheduler{Days: engine, Store: st, Approvals: []push.ApprovalSource{st}, Timing: push.DefaultTiming(), Now: time.Now}
 			n := 0
 			for b.Loop() {

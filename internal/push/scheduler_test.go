@@ -41,7 +41,7 @@ func TestSchedulerOverDemoRegency(t *testing.T) {
 		res, err := demo.Seed(ctx, st, "Asia/Jakarta", monday)
 		must(t, err)
 		clk := newClock(time.Date(2026, 12, 7, 6, 30, 0, 0, wib))
-		engine := &timesheet.Engine{Store: st, Now: clk.Now}
+		engine := &timesheet.Recomputer{Store: st, Now: clk.Now}
 		fake := pushtest.New()
 		defer fake.Close()
 		sched := &push.Scheduler{Days: engine, Store: st, Approvals: []push.ApprovalSource{st}, Timing: push.DefaultTiming(),

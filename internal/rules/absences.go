@@ -34,31 +34,30 @@ func (r *AbsenceRequest) Validate() error {
 	return nil
 }
 
-// RequestAbsence records leave or duty. An employee asking for themselves
-// creates a pending request for their supervisor; an agency admin or the
-// direct supervisor records it approved. The code must be one the policy
-// in force knows. Errors: invalid, not_found, conflict (overlap).
+// RequestAbsence records leave or duty. Anyone asking for themselves —
+// admins included — creates a pending request that someone else decides;
+// an agency admin or the direct supervisor recording it for an employee
+// records it approved, when every date is in their scope. The code must be
+// one the policy in force knows. Errors: invalid, not_found, conflict
+// (overlap).
 func (s *Service) RequestAbsence(ctx context.Context, p *auth.Principal, r AbsenceRequest) (Absence, error) {
 	if err := r.Validate(); err != nil {
 		return Absence{}, err
 	}
 	a := Absence{EmployeeID: r.EmployeeID, DateFrom: r.From, DateTo: r.To, Code: r.Code, Note: r.Note,
 		Status: AbsenceApproved, CreatedAt: s.Now().UTC()}
-	self := p.EmployeeID != nil && *p.EmployeeID == r.EmployeeID
-	e, err := s.employeeInScope(ctx, p, r.EmployeeID, r.From)
-	if err != nil {
-		if !self {
-			return Absence{}, err
-		}
-		if e, err = s.Store.Employee(ctx, r.EmployeeID, r.From); err != nil || e.Current == nil {
-			return Absence{}, apperr.Field("from", "Anda tidak bertugas pada tanggal ini")
-		}
-		a.Status = AbsencePending
+	want := manageAccess
+	if p.EmployeeID != nil && *p.EmployeeID == r.EmployeeID {
+		want, a.Status = ownRequest, AbsencePending
 	}
-	if err := s.checkCode(ctx, e.Current.AgencyID, r.From, r.Code); err != nil {
+	as, err := s.reach(ctx, p, r.EmployeeID, r.From, r.To, want)
+	if err != nil {
 		return Absence{}, err
 	}
-	return a, s.Store.CreateAbsence(ctx, actorOf(p), e.Current.AgencyID, &a)
+	if err := s.checkCode(ctx, as[0].AgencyID, r.From, r.Code); err != nil {
+		return Absence{}, err
+	}
+	return a, s.Store.CreateAbsence(ctx, actorOf(p), as[0].AgencyID, &a)
 }
 
 // checkCode: the absence code exists in the policy in force for the agency.
@@ -73,47 +72,47 @@ func (s *Service) checkCode(ctx context.Context, agencyID int64, on civil.Date, 
 	}
 	pol := PolicyInForce(all, agencyID, on)
 	if pol == nil {
-		return apperr.Field("from", "belum ada kebijakan presensi yang berlaku pada tanggal ini")
+		return apperr.InvalidField("from", "rules.no_policy")
 	}
 	parsed, err := ParsePolicy(pol.Body)
 	if err != nil {
 		return err
 	}
 	if _, ok := parsed.AbsenceCodes[code]; !ok {
-		return apperr.Field("code", "jenis %q tidak dikenal oleh kebijakan %q", code, pol.Name)
+		return apperr.InvalidField("code", "rules.absence_code_unknown", "code", code, "policy", pol.Name)
 	}
 	return nil
 }
 
 // DecideAbsence approves or rejects a pending request: the employee's direct
-// supervisor or an admin of their agency. Errors: not_found, conflict.
+// supervisor or an admin of their agency for every date of it, never the
+// employee themself. Errors: not_found, forbidden, conflict.
 func (s *Service) DecideAbsence(ctx context.Context, p *auth.Principal, id int64, approve bool) (Absence, error) {
 	a, err := s.Store.Absence(ctx, id)
 	if err != nil {
 		return Absence{}, err
 	}
-	e, err := s.employeeInScope(ctx, p, a.EmployeeID, a.DateFrom)
-	if err != nil {
-		return Absence{}, apperr.E(apperr.NotFound, "pengajuan tidak ditemukan")
-	}
 	if p.EmployeeID != nil && *p.EmployeeID == a.EmployeeID {
-		return Absence{}, apperr.E(apperr.Forbidden, "pengajuan sendiri diputuskan oleh atasan")
+		return Absence{}, apperr.New(apperr.Forbidden, "rules.absence_own")
+	}
+	as, err := s.reach(ctx, p, a.EmployeeID, a.DateFrom, a.DateTo, manageAccess)
+	if apperr.Is(err, apperr.NotFound) {
+		return Absence{}, apperr.New(apperr.NotFound, "rules.absence_not_found")
+	} else if err != nil {
+		return Absence{}, err
 	}
 	status := AbsenceRejected
 	if approve {
 		status = AbsenceApproved
 	}
-	return s.Store.DecideAbsence(ctx, actorOf(p), e.Current.AgencyID, id, status)
+	return s.Store.DecideAbsence(ctx, actorOf(p), as[0].AgencyID, id, status)
 }
 
 // Absences lists an employee's absences overlapping [from, to], for the
-// employee, their supervisor or an admin of their agency.
+// employee, or whoever manages them on every one of those dates.
 func (s *Service) Absences(ctx context.Context, p *auth.Principal, employeeID int64, from, to civil.Date) ([]Absence, error) {
-	self := p.EmployeeID != nil && *p.EmployeeID == employeeID
-	if !self {
-		if _, err := s.employeeInScope(ctx, p, employeeID, to); err != nil {
-			return nil, err
-		}
+	if _, err := s.reach(ctx, p, employeeID, from, to, readAccess); err != nil {
+		return nil, err
 	}
 	return s.Store.Absences(ctx, []int64{employeeID}, from, to, "")
 }

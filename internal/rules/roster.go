@@ -9,53 +9,39 @@ import (
 	"github.com/hadir-id/hadir/internal/attendance"
 	"github.com/hadir-id/hadir/internal/auth"
 	"github.com/hadir-id/hadir/internal/civil"
-	"github.com/hadir-id/hadir/internal/org"
 )
 
-// employeeInScope loads an employee as of date and checks that the caller
-// manages them: an admin of their agency, or their direct supervisor.
-// Errors: not_found.
-func (s *Service) employeeInScope(ctx context.Context, p *auth.Principal, id int64, on civil.Date) (org.Employee, error) {
-	e, err := s.Store.Employee(ctx, id, on)
-	if err != nil || e.RegencyID != p.RegencyID || e.Current == nil {
-		return org.Employee{}, apperr.E(apperr.NotFound, "pegawai tidak ditemukan")
-	}
-	if p.CanAgency(auth.PermRulesWrite, e.Current.AgencyID) {
-		return e, nil
-	}
-	sup := e.Current.SupervisorID
-	if p.EmployeeID != nil && sup != nil && *sup == *p.EmployeeID {
-		return e, nil
-	}
-	return org.Employee{}, apperr.E(apperr.NotFound, "pegawai tidak ditemukan")
-}
-
-// Roster lists an employee's roster between two dates.
+// Roster lists an employee's roster between two dates: the employee
+// themself, or whoever manages them on every one of those dates.
+// Errors: not_found, invalid (a date outside the caller's scope).
 func (s *Service) Roster(ctx context.Context, p *auth.Principal, employeeID int64, from, to civil.Date) ([]RosterEntry, error) {
-	if _, err := s.employeeInScope(ctx, p, employeeID, from); err != nil {
-		if _, err2 := s.employeeInScope(ctx, p, employeeID, to); err2 != nil {
-			return nil, err
-		}
+	if _, err := s.reach(ctx, p, employeeID, from, to, readAccess); err != nil {
+		return nil, err
 	}
 	return s.Store.Roster(ctx, []int64{employeeID}, from, to)
 }
 
 // PutRoster sets shifts or days off for dates (jadwal dinas). A roster is a
 // fact of those dates, not a rule version, so their days are recomputed at
-// once, past ones included. Errors: invalid (names the entry), not_found.
+// once, past ones included. Every date must be in the caller's scope, and
+// nobody sets their own roster. Errors: invalid (names the entry),
+// not_found, forbidden (one's own roster).
 func (s *Service) PutRoster(ctx context.Context, p *auth.Principal, employeeID int64, entries []RosterEntry) error {
 	if len(entries) == 0 || len(entries) > 400 {
-		return apperr.Field("entries", "isi 1–400 tanggal")
+		return apperr.InvalidField("entries", "rules.roster_count")
 	}
 	first, last, err := checkRoster(entries)
 	if err != nil {
 		return err
 	}
-	e, err := s.employeeInScope(ctx, p, employeeID, first)
+	if p.EmployeeID != nil && *p.EmployeeID == employeeID {
+		return apperr.New(apperr.Forbidden, "rules.roster_own")
+	}
+	as, err := s.reach(ctx, p, employeeID, first, last, manageAccess)
 	if err != nil {
 		return err
 	}
-	if err := s.Store.PutRoster(ctx, actorOf(p), e.Current.AgencyID, employeeID, entries); err != nil {
+	if err := s.Store.PutRoster(ctx, actorOf(p), as[0].AgencyID, employeeID, entries); err != nil {
 		return err
 	}
 	_, err = s.Recompute.QueueRecompute(ctx, actorOf(p), p.RegencyID, nil, &employeeID, first.AddDays(-1), last, "roster", false)

@@ -50,14 +50,23 @@ func (s *Service) CreateSchedule(ctx context.Context, p *auth.Principal, sc *Sch
 	return Change{RecalculateFrom: from}, err
 }
 
-// checkLevel: an employee-level schedule names an employee of that agency.
+// checkLevel: a unit-level schedule names a unit of that agency, and an
+// employee-level one an employee of that agency on its first day. (The day
+// computation applies either only while the unit or the employee belongs to
+// the schedule's agency, so a transfer out ends it.)
 func (s *Service) checkLevel(ctx context.Context, p *auth.Principal, sc *Schedule) error {
+	if sc.UnitID != nil {
+		u, err := s.Store.Unit(ctx, *sc.UnitID)
+		if err != nil || u.AgencyID != *sc.AgencyID {
+			return apperr.InvalidField("unit_id", "rules.unit_not_in_agency")
+		}
+	}
 	if sc.EmployeeID == nil {
 		return nil
 	}
 	e, err := s.Store.Employee(ctx, *sc.EmployeeID, sc.ValidFrom)
-	if err != nil || e.Current == nil || e.Current.AgencyID != *sc.AgencyID {
-		return apperr.Field("employee_id", "pegawai tidak bertugas di OPD ini pada tanggal berlaku")
+	if err != nil || e.RegencyID != p.RegencyID || e.Current == nil || e.Current.AgencyID != *sc.AgencyID {
+		return apperr.InvalidField("employee_id", "rules.employee_not_in_agency")
 	}
 	return nil
 }

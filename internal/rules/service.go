@@ -37,7 +37,9 @@ type Store interface {
 	Absence(ctx context.Context, id int64) (Absence, error)
 	Absences(ctx context.Context, employeeIDs []int64, from, to civil.Date, status string) ([]Absence, error)
 	Employee(ctx context.Context, id int64, on civil.Date) (org.Employee, error)
+	Assignments(ctx context.Context, employeeID int64) ([]org.Assignment, error)
 	Agency(ctx context.Context, id int64) (org.Agency, error)
+	Unit(ctx context.Context, id int64) (org.Unit, error)
 	RegencyZone(ctx context.Context, regencyID int64) (*time.Location, error)
 }
 

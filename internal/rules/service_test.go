@@ -60,8 +60,8 @@ func mustWorld(t *testing.T, dialect string) *world {
 	clock := func() time.Time { return now }
 	st := storetest.Open(t, dialect, clock)
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	eng := &timesheet.Engine{Store: st, Now: clock, Log: log}
-	w := &world{st: st, worker: &timesheet.Worker{Engine: eng, Queue: st, Log: log}}
+	days := &timesheet.Recomputer{Store: st, Now: clock, Log: log}
+	w := &world{st: st, worker: &timesheet.Worker{Recomputer: days, Queue: st, Log: log}}
 	w.svc = &rules.Service{Store: st, Recompute: w.worker, Now: clock}
 	w.regency = org.Regency{Name: "Kabupaten Uji", Timezone: "Asia/Jakarta"}
 	must(t, st.CreateRegency(ctx, audit.System, &w.regency))
@@ -125,7 +125,7 @@ func TestRosterAndLeave(t *testing.T) {
 		w := mustWorld(t, dialect)
 		night := []rules.RosterEntry{{Date: d("2025-06-09"), StartTime: ptr("21:00"), EndTime: ptr("07:00")}, {Date: d("2025-06-10"), Off: true}}
 		// The head nurse (direct supervisor) sets the roster; a stranger cannot.
-		wantCode(t, "employee sets own roster", w.svc.PutRoster(ctx, w.nurseP, w.nurse.ID, night), apperr.NotFound, "")
+		wantCode(t, "employee sets own roster", w.svc.PutRoster(ctx, w.nurseP, w.nurse.ID, night), apperr.Forbidden, "")
 		must(t, w.svc.PutRoster(ctx, w.headP, w.nurse.ID, night))
 		bad := []rules.RosterEntry{{Date: d("2025-06-12"), Off: true, StartTime: ptr("07:00")}}
 		wantCode(t, "off with times", w.svc.PutRoster(ctx, w.headP, w.nurse.ID, bad), apperr.Invalid, "entries[0].off")
@@ -147,7 +147,7 @@ func TestRosterAndLeave(t *testing.T) {
 			t.Fatalf("own request: %+v %v", a, err)
 		}
 		_, err = w.svc.DecideAbsence(ctx, w.nurseP, a.ID, true)
-		wantCode(t, "approving own request", err, apperr.NotFound, "")
+		wantCode(t, "approving own request", err, apperr.Forbidden, "")
 		if a, err = w.svc.DecideAbsence(ctx, w.headP, a.ID, true); err != nil || a.Status != rules.AbsenceApproved {
 			t.Fatalf("approve: %+v %v", a, err)
 		}

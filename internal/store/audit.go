@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"encoding/json"
+	"github.com/hadir-id/hadir/internal/page"
 
 	"gorm.io/gorm"
 
@@ -27,18 +28,8 @@ func record(tx *gorm.DB, actor audit.Actor, agencyID *int64, action, entity stri
 	return tx.Create(&e).Error
 }
 
-// AuditFilter selects audit rows.
-type AuditFilter struct {
-	RegencyID int64
-	AgencyIDs []int64 // nil: all agencies of the regency
-	Entity    string
-	EntityID  int64
-	BeforeID  int64 // paging: rows with a smaller id
-	Limit     int
-}
-
 // AuditLog lists audit rows, newest first.
-func (s *Store) AuditLog(ctx context.Context, f AuditFilter) ([]audit.Entry, error) {
+func (s *Store) AuditLog(ctx context.Context, f audit.Filter) ([]audit.Entry, error) {
 	q := s.read(ctx).Where("regency_id = ?", f.RegencyID)
 	if f.AgencyIDs != nil {
 		q = q.Where("agency_id IN ?", f.AgencyIDs)
@@ -53,17 +44,6 @@ func (s *Store) AuditLog(ctx context.Context, f AuditFilter) ([]audit.Entry, err
 		q = q.Where("id < ?", f.BeforeID)
 	}
 	var out []audit.Entry
-	err := q.Order("id DESC").Limit(limit(f.Limit)).Find(&out).Error
+	err := q.Order("id DESC").Limit(page.Size(f.Limit)).Find(&out).Error
 	return out, translate(err)
-}
-
-// limit bounds a page size to 1..500, 100 by default.
-func limit(n int) int {
-	switch {
-	case n <= 0:
-		return 100
-	case n > 500:
-		return 500
-	}
-	return n
 }

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"github.com/hadir-id/hadir/internal/page"
 	"slices"
 	"time"
 
@@ -158,7 +159,7 @@ func (s *Store) PendingEvents(ctx context.Context, f org.EmployeeFilter) ([]chec
 		Joins("JOIN employees e ON e.id = ev.employee_id").
 		Where("ev.status = ?", rules.EventPending), f)
 	var out []checkin.ReviewItem
-	err := q.Order("ev.at").Limit(limit(f.Limit)).Scan(&out).Error
+	err := q.Order("ev.at").Limit(page.Size(f.Limit)).Scan(&out).Error
 	return out, translate(err)
 }
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"github.com/hadir-id/hadir/internal/page"
 	"time"
 
 	"gorm.io/gorm"
@@ -198,7 +199,7 @@ func (s *Store) PendingDevices(ctx context.Context, f org.EmployeeFilter) ([]dev
 		Joins("JOIN employees e ON e.id = d.employee_id").
 		Where("d.status = ?", device.Pending), f)
 	var out []device.PendingItem
-	err := q.Order("d.id").Limit(limit(f.Limit)).Scan(&out).Error
+	err := q.Order("d.id").Limit(page.Size(f.Limit)).Scan(&out).Error
 	return out, translate(err)
 }
 

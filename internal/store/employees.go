@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"github.com/hadir-id/hadir/internal/page"
 	"strings"
 
 	"gorm.io/gorm"
@@ -145,7 +146,7 @@ func (s *Store) Employees(ctx context.Context, f org.EmployeeFilter) ([]org.Empl
 		q = q.Where("e.id > ?", f.AfterID)
 	}
 	var rows []employeeRow
-	if err := q.Order("e.id").Limit(limit(f.Limit)).Scan(&rows).Error; err != nil {
+	if err := q.Order("e.id").Limit(page.Size(f.Limit)).Scan(&rows).Error; err != nil {
 		return nil, translate(err)
 	}
 	out := make([]org.Employee, len(rows))

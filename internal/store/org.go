@@ -38,7 +38,7 @@ func (s *Store) Regencies(ctx context.Context) ([]org.Regency, error) {
 func (s *Store) UpdateRegency(ctx context.Context, actor audit.Actor, r *org.Regency) error {
 	return s.tx(ctx, func(tx *gorm.DB) error {
 		s.zones.Remove(r.ID)
-		res := tx.Model(r).Select("name", "timezone", "updated_at").Updates(r)
+		res := tx.Model(r).Select("name", "timezone", "coordinate_retention_months", "updated_at").Updates(r)
 		if err := notFoundIfNone(res); err != nil {
 			return err
 		}

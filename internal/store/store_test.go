@@ -189,7 +189,7 @@ func TestTransferIsEffectiveDated(t *testing.T) {
 				t.Errorf("agency %d on %s: %d employees (err %v), want %d", tc.ag, tc.on, len(list), err, tc.want)
 			}
 		}
-		log, _ := st.AuditLog(ctx, store.AuditFilter{RegencyID: f.regency.ID, Entity: "employee", EntityID: e.ID})
+		log, _ := st.AuditLog(ctx, audit.Filter{RegencyID: f.regency.ID, Entity: "employee", EntityID: e.ID})
 		if len(log) != 2 || log[0].Action != "employee.transfer_in" {
 			t.Errorf("audit = %+v, want transfer_out and transfer_in", log)
 		}

@@ -86,7 +86,7 @@ func BenchmarkRecomputeAgencyMonth(b *testing.B) {
 				ctx := context.Background()
 				from, to := civil.Date{Year: 2025, Month: 1, Day: 1}, civil.Date{Year: 2025, Month: 1, Day: 31}
 				recompute := func() {
-					n, err := w.eng.Recompute(ctx, w.regency.ID, []int64{w.agency.ID}, nil, from, to)
+					n, err := w.days.Recompute(ctx, w.regency.ID, []int64{w.agency.ID}, nil, from, to)
 					if err != nil || n != 501*31 {
 						b.Fatalf("recompute: %d days, %v", n, err)
 					}
@@ -122,7 +122,7 @@ func TestRecomputeAgencyMonthSmoke(t *testing.T) {
 	w := mustWorld(t, "sqlite")
 	ids := seedAgency(t, w, 50)
 	ctx := context.Background()
-	n, err := w.eng.Recompute(ctx, w.regency.ID, []int64{w.agency.ID}, nil, civil.Date{Year: 2025, Month: 1, Day: 1}, civil.Date{Year: 2025, Month: 1, Day: 31})
+	n, err := w.days.Recompute(ctx, w.regency.ID, []int64{w.agency.ID}, nil, civil.Date{Year: 2025, Month: 1, Day: 1}, civil.Date{Year: 2025, Month: 1, Day: 31})
 	if err != nil || n != 51*31 {
 		t.Fatalf("recompute: %d, %v", n, err)
 	}

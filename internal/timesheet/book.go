@@ -26,8 +26,8 @@ type book struct {
 	parsedWk  map[string]attendance.Weekly
 }
 
-func (e *Engine) loadBook(ctx context.Context, regencyID int64, from, to civil.Date) (*book, error) {
-	r, err := e.Store.Regency(ctx, regencyID)
+func (rc *Recomputer) loadBook(ctx context.Context, regencyID int64, from, to civil.Date) (*book, error) {
+	r, err := rc.Store.Regency(ctx, regencyID)
 	if err != nil {
 		return nil, err
 	}
@@ -35,16 +35,16 @@ func (e *Engine) loadBook(ctx context.Context, regencyID int64, from, to civil.D
 	if b.loc, err = attendance.LoadZone(r.Timezone); err != nil {
 		return nil, err
 	}
-	if b.policies, err = e.Store.Policies(ctx, regencyID); err != nil {
+	if b.policies, err = rc.Store.Policies(ctx, regencyID); err != nil {
 		return nil, err
 	}
-	if b.schedules, err = e.Store.Schedules(ctx, regencyID); err != nil {
+	if b.schedules, err = rc.Store.Schedules(ctx, regencyID); err != nil {
 		return nil, err
 	}
-	if b.periods, err = e.Store.Periods(ctx, regencyID); err != nil {
+	if b.periods, err = rc.Store.Periods(ctx, regencyID); err != nil {
 		return nil, err
 	}
-	hs, err := e.Store.Holidays(ctx, regencyID, from.AddDays(-margin), to.AddDays(margin))
+	hs, err := rc.Store.Holidays(ctx, regencyID, from.AddDays(-margin), to.AddDays(margin))
 	for _, h := range hs {
 		b.holidays = append(b.holidays, attendance.Holiday{Date: engineDate(h.Date), Name: h.Name})
 	}
@@ -63,7 +63,10 @@ func (b *book) policyFor(agencyID int64, d civil.Date) *rules.Policy {
 }
 
 // scheduleFor returns the schedule in force on d: the most specific level
-// (employee, unit, agency, regency) that has a version from before d.
+// (employee, unit, agency, regency) that has a version from before d. An
+// employee's or a unit's schedule belongs to an agency and applies only
+// while the assignment is in that agency: after a transfer the old
+// agency's schedule for the person no longer decides their hours.
 func (b *book) scheduleFor(employeeID int64, a org.Assignment, d civil.Date) *rules.Schedule {
 	var lvl [4]*rules.Schedule
 	for i := range b.schedules {
@@ -73,11 +76,11 @@ func (b *book) scheduleFor(employeeID int64, a org.Assignment, d civil.Date) *ru
 		}
 		switch {
 		case s.EmployeeID != nil:
-			if *s.EmployeeID == employeeID {
+			if *s.EmployeeID == employeeID && sameAgency(s.AgencyID, a.AgencyID) {
 				lvl[0] = s
 			}
 		case s.UnitID != nil:
-			if a.UnitID != nil && *s.UnitID == *a.UnitID {
+			if a.UnitID != nil && *s.UnitID == *a.UnitID && sameAgency(s.AgencyID, a.AgencyID) {
 				lvl[1] = s
 			}
 		case s.AgencyID != nil:
@@ -95,6 +98,8 @@ func (b *book) scheduleFor(employeeID int64, a org.Assignment, d civil.Date) *ru
 	}
 	return nil
 }
+
+func sameAgency(id *int64, agencyID int64) bool { return id != nil && *id == agencyID }
 
 func (b *book) policy(p *rules.Policy) (attendance.Policy, error) {
 	b.mu.Lock()

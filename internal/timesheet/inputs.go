@@ -22,39 +22,39 @@ type inputs struct {
 	failed      map[int64]bool
 }
 
-func (e *Engine) loadInputs(ctx context.Context, b *book, ids []int64, from, to civil.Date) (*inputs, error) {
-	in, err := e.loadFacts(ctx, ids, from, to)
+func (rc *Recomputer) loadInputs(ctx context.Context, b *book, ids []int64, from, to civil.Date) (*inputs, error) {
+	in, err := rc.loadFacts(ctx, ids, from, to)
 	if err != nil {
 		return nil, err
 	}
-	return in, e.loadEvents(ctx, b, in, ids, from, to)
+	return in, rc.loadEvents(ctx, b, in, ids, from, to)
 }
 
 // loadFacts loads everything but the events: employees, assignments,
 // roster and approved absences.
-func (e *Engine) loadFacts(ctx context.Context, ids []int64, from, to civil.Date) (*inputs, error) {
+func (rc *Recomputer) loadFacts(ctx context.Context, ids []int64, from, to civil.Date) (*inputs, error) {
 	lo, hi := from.AddDays(-margin), to.AddDays(margin)
 	in := &inputs{assignments: map[int64][]org.Assignment{}, roster: map[int64][]rules.RosterEntry{},
 		absences: map[int64][]rules.Absence{}, events: map[int64][]rules.Event{}, failed: map[int64]bool{}}
 	var err error
-	if in.employees, err = e.Store.EmployeesByID(ctx, ids); err != nil {
+	if in.employees, err = rc.Store.EmployeesByID(ctx, ids); err != nil {
 		return nil, err
 	}
-	as, err := e.Store.AssignmentsOverlapping(ctx, ids, from, to)
+	as, err := rc.Store.AssignmentsOverlapping(ctx, ids, from, to)
 	for _, a := range as {
 		in.assignments[a.EmployeeID] = append(in.assignments[a.EmployeeID], a)
 	}
 	if err != nil {
 		return nil, err
 	}
-	rs, err := e.Store.Roster(ctx, ids, lo, hi)
+	rs, err := rc.Store.Roster(ctx, ids, lo, hi)
 	for _, r := range rs {
 		in.roster[r.EmployeeID] = append(in.roster[r.EmployeeID], r)
 	}
 	if err != nil {
 		return nil, err
 	}
-	abs, err := e.Store.Absences(ctx, ids, lo, hi, rules.AbsenceApproved)
+	abs, err := rc.Store.Absences(ctx, ids, lo, hi, rules.AbsenceApproved)
 	for _, a := range abs {
 		in.absences[a.EmployeeID] = append(in.absences[a.EmployeeID], a)
 	}
@@ -63,9 +63,9 @@ func (e *Engine) loadFacts(ctx context.Context, ids []int64, from, to civil.Date
 
 // loadEvents adds the events of [from−3, to+5) (an overnight shift of the
 // last day ends the next morning), rejected ones left out.
-func (e *Engine) loadEvents(ctx context.Context, b *book, in *inputs, ids []int64, from, to civil.Date) error {
+func (rc *Recomputer) loadEvents(ctx context.Context, b *book, in *inputs, ids []int64, from, to civil.Date) error {
 	lo, hi := from.AddDays(-margin), to.AddDays(margin)
-	evs, err := e.Store.Events(ctx, ids, lo.Time(b.loc), hi.AddDays(2).Time(b.loc))
+	evs, err := rc.Store.Events(ctx, ids, lo.Time(b.loc), hi.AddDays(2).Time(b.loc))
 	for _, ev := range evs {
 		if ev.Status != rules.EventRejected {
 			in.events[ev.EmployeeID] = append(in.events[ev.EmployeeID], ev)

@@ -14,21 +14,21 @@ import (
 // far — without storing anything and for any date, tomorrow included. It
 // is what reminders are planned from: nobody re-derives a shift by hand.
 // The location is the regency's zone.
-func (e *Engine) PlanDays(ctx context.Context, regencyID int64, agencyIDs, employeeIDs []int64, d civil.Date) ([]DayRecord, *time.Location, error) {
-	b, err := e.loadBook(ctx, regencyID, d, d)
+func (rc *Recomputer) PlanDays(ctx context.Context, regencyID int64, agencyIDs, employeeIDs []int64, d civil.Date) ([]DayRecord, *time.Location, error) {
+	b, err := rc.loadBook(ctx, regencyID, d, d)
 	if err != nil {
 		return nil, nil, err
 	}
 	if employeeIDs == nil {
-		if employeeIDs, err = e.Store.EmployeeIDsIn(ctx, regencyID, agencyIDs, d, d); err != nil {
+		if employeeIDs, err = rc.Store.EmployeeIDsIn(ctx, regencyID, agencyIDs, d, d); err != nil {
 			return nil, nil, err
 		}
 	}
-	now := e.Now()
+	now := rc.Now()
 	var out []DayRecord
 	for start := 0; start < len(employeeIDs); start += chunk {
 		ids := employeeIDs[start:min(start+chunk, len(employeeIDs))]
-		in, err := e.loadInputs(ctx, b, ids, d, d)
+		in, err := rc.loadInputs(ctx, b, ids, d, d)
 		if err != nil {
 			return nil, nil, err
 		}
@@ -36,9 +36,9 @@ func (e *Engine) PlanDays(ctx context.Context, regencyID int64, agencyIDs, emplo
 			if emp.RegencyID != regencyID {
 				continue
 			}
-			days, err := e.employeeDays(b, in, emp, d, d, now)
+			days, err := rc.employeeDays(b, in, emp, d, d, now)
 			if err != nil { // one employee's bad data must not stop everyone's reminders
-				e.logger().Warn("planning employee", "employee_id", emp.ID, "err", err)
+				rc.logger().Warn("planning employee", "employee_id", emp.ID, "err", err)
 				continue
 			}
 			out = append(out, days...)

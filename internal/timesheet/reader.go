@@ -19,10 +19,10 @@ type EmployeeFinder interface {
 
 // Reader serves stored days and recaps within the caller's scope.
 type Reader struct {
-	Store     Store
-	Policies  PolicySource
-	Employees EmployeeFinder
-	Engine    *Engine
+	Store      Store
+	Policies   PolicySource
+	Employees  EmployeeFinder
+	Recomputer *Recomputer
 }
 
 // DayView is a stored day with its explanation in the asked language.
@@ -40,9 +40,12 @@ type MonthView struct {
 }
 
 // EmployeeMonth returns an employee's month for themselves, their
-// supervisor or an admin of their agency. Errors: not_found.
+// supervisor or an admin of their agency: only the days the caller may see
+// (an employee transferred in mid-month brings the old agency's days, which
+// the new agency's admin does not read). Errors: not_found.
 func (r *Reader) EmployeeMonth(ctx context.Context, p *auth.Principal, employeeID int64, m Month, lang string) (MonthView, error) {
-	if _, err := r.Employees.Employee(ctx, p, employeeID); err != nil {
+	e, err := r.Employees.Employee(ctx, p, employeeID)
+	if err != nil {
 		return MonthView{}, err
 	}
 	loc, err := r.zone(ctx, p.RegencyID)
@@ -53,6 +56,7 @@ func (r *Reader) EmployeeMonth(ctx context.Context, p *auth.Principal, employeeI
 	if err != nil {
 		return MonthView{}, err
 	}
+	days = visibleDays(p, e, days)
 	v := MonthView{EmployeeID: employeeID, Month: m.First().String()[:7], Days: make([]DayView, len(days))}
 	for i, d := range days {
 		v.Days[i] = DayView{DayRecord: d, Explanation: Explain(d, loc, lang)}
@@ -69,7 +73,8 @@ func (r *Reader) EmployeeMonth(ctx context.Context, p *auth.Principal, employeeI
 
 // Day returns one stored day. Errors: not_found.
 func (r *Reader) Day(ctx context.Context, p *auth.Principal, employeeID int64, d civil.Date, lang string) (DayView, error) {
-	if _, err := r.Employees.Employee(ctx, p, employeeID); err != nil {
+	e, err := r.Employees.Employee(ctx, p, employeeID)
+	if err != nil {
 		return DayView{}, err
 	}
 	loc, err := r.zone(ctx, p.RegencyID)
@@ -80,8 +85,8 @@ func (r *Reader) Day(ctx context.Context, p *auth.Principal, employeeID int64, d
 	if err != nil {
 		return DayView{}, err
 	}
-	if len(days) == 0 {
-		return DayView{}, apperr.E(apperr.NotFound, "belum ada rekaman presensi untuk tanggal ini")
+	if days = visibleDays(p, e, days); len(days) == 0 {
+		return DayView{}, apperr.New(apperr.NotFound, "timesheet.no_day")
 	}
 	return DayView{DayRecord: days[0], Explanation: Explain(days[0], loc, lang)}, nil
 }
@@ -95,9 +100,14 @@ func (r *Reader) DayCase(ctx context.Context, p *auth.Principal, employeeID int6
 		return nil, err
 	}
 	if e.Current == nil || !p.CanAgency(auth.PermRulesRead, e.Current.AgencyID) {
-		return nil, apperr.E(apperr.Forbidden, "hanya admin yang dapat mengunduh data mentah perhitungan")
+		return nil, apperr.New(apperr.Forbidden, "timesheet.case_admin_only")
 	}
-	cases, err := r.Engine.Cases(ctx, p.RegencyID, employeeID, d, d)
+	if days, err := r.Store.Days(ctx, []int64{employeeID}, d, d); err != nil {
+		return nil, err
+	} else if len(days) > 0 && !p.CanAgency(auth.PermRulesRead, days[0].AgencyID) {
+		return nil, apperr.New(apperr.NotFound, "timesheet.no_day")
+	}
+	cases, err := r.Recomputer.Cases(ctx, p.RegencyID, employeeID, d, d)
 	if err != nil {
 		return nil, err
 	}
@@ -178,6 +188,39 @@ func totals(rows []Recap) Totals {
 	return t
 }
 
+// visibleDays keeps the days the caller may read: all of their own; an
+// admin's, those spent in an agency of their scope; a supervisor's (who
+// sees the employee through today's assignment), those spent in the agency
+// the employee is in today.
+func visibleDays(p *auth.Principal, e org.Employee, days []DayRecord) []DayRecord {
+	if p.EmployeeID != nil && *p.EmployeeID == e.ID {
+		return days
+	}
+	out := days[:0]
+	for _, d := range days {
+		if p.CanAgency(auth.PermOrgRead, d.AgencyID) || (e.Current != nil && d.AgencyID == e.Current.AgencyID) {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+// RecalculationJob returns an explicit recalculation job to whoever may
+// read the rules of its scope: an agency's job to that agency's admins, a
+// regency-wide one to BKD. Other outbox rows (a roster's, a check-in's) are
+// not recalculations. Errors: not_found.
+func (r *Reader) RecalculationJob(ctx context.Context, p *auth.Principal, id int64) (Job, error) {
+	notFound := apperr.New(apperr.NotFound, "timesheet.job_not_found")
+	j, err := r.Store.Job(ctx, id)
+	if err != nil || j.RegencyID != p.RegencyID || j.Reason != "recalculate" {
+		return Job{}, notFound
+	}
+	if j.AgencyID == nil && !p.IsRegencyAdmin() || j.AgencyID != nil && !p.CanAgency(auth.PermRulesRead, *j.AgencyID) {
+		return Job{}, notFound
+	}
+	return j, nil
+}
+
 func (r *Reader) zone(ctx context.Context, regencyID int64) (*time.Location, error) {
 	reg, err := r.Store.Regency(ctx, regencyID)
 	if err != nil {
@@ -198,7 +241,7 @@ func (r *Reader) Today(ctx context.Context, p *auth.Principal, lang string) (Day
 	if err != nil {
 		return DayView{}, false, err
 	}
-	d, ok, err := r.Engine.Preview(ctx, p.RegencyID, *p.EmployeeID, civil.In(r.Engine.Now(), loc))
+	d, ok, err := r.Recomputer.Preview(ctx, p.RegencyID, *p.EmployeeID, civil.In(r.Recomputer.Now(), loc))
 	if err != nil || !ok {
 		return DayView{}, false, err
 	}

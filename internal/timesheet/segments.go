@@ -77,7 +77,7 @@ func caseOf(b *book, in *inputs, empID int64, s segment) (*attendance.Case, []ti
 }
 
 // employeeDays evaluates every segment of one employee.
-func (e *Engine) employeeDays(b *book, in *inputs, emp org.Employee, from, to civil.Date, now time.Time) ([]DayRecord, error) {
+func (rc *Recomputer) employeeDays(b *book, in *inputs, emp org.Employee, from, to civil.Date, now time.Time) ([]DayRecord, error) {
 	var out []DayRecord
 	for _, s := range segmentsOf(b, emp, in.assignments[emp.ID], from, to) {
 		c, pending, err := caseOf(b, in, emp.ID, s)

@@ -27,7 +27,7 @@ var now = time.Date(2025, 3, 17, 10, 0, 0, 0, wib)
 
 type world struct {
 	st      *store.Store
-	eng     *timesheet.Engine
+	days    *timesheet.Recomputer
 	worker  *timesheet.Worker
 	regency org.Regency
 	agency  org.Agency
@@ -56,8 +56,8 @@ func mustWorld(t testing.TB, dialect string) *world {
 	clock := func() time.Time { return now }
 	st := storetest.Open(t, dialect, clock)
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	w := &world{st: st, eng: &timesheet.Engine{Store: st, Now: clock, Log: log}}
-	w.worker = &timesheet.Worker{Engine: w.eng, Queue: st, Log: log}
+	w := &world{st: st, days: &timesheet.Recomputer{Store: st, Now: clock, Log: log}}
+	w.worker = &timesheet.Worker{Recomputer: w.days, Queue: st, Log: log}
 	w.regency = org.Regency{Name: "Kabupaten Uji", Timezone: "Asia/Jakarta"}
 	must(t, st.CreateRegency(ctx, audit.System, &w.regency))
 	w.agency = org.Agency{RegencyID: w.regency.ID, Code: "DISKOMINFO", Name: "Diskominfo", Kind: org.KindDinas, Active: true}
@@ -119,7 +119,7 @@ func TestApprovedLeaveRecomputesPastDay(t *testing.T) {
 		if _, err := w.worker.Drain(ctx); err != nil {
 			t.Fatal(err)
 		}
-		n, err := w.eng.Recompute(ctx, w.regency.ID, nil, nil, d("2025-03-10"), d("2025-03-14"))
+		n, err := w.days.Recompute(ctx, w.regency.ID, nil, nil, d("2025-03-10"), d("2025-03-14"))
 		if err != nil || n != 5 {
 			t.Fatalf("recompute: %d days, %v", n, err)
 		}
@@ -175,10 +175,10 @@ func TestStoredDaysEqualEvaluate(t *testing.T) {
 			"2025-03-05T09:45:00+07:00", "2025-03-05T15:10:00+07:00")
 		must(t, w.st.CreateAbsence(ctx, audit.System, w.agency.ID, &rules.Absence{EmployeeID: w.emp.ID,
 			DateFrom: d("2025-03-06"), DateTo: d("2025-03-07"), Code: "DL", Status: rules.AbsenceApproved, CreatedAt: now}))
-		if _, err := w.eng.Recompute(ctx, w.regency.ID, []int64{w.agency.ID}, nil, d("2025-03-01"), d("2025-03-31")); err != nil {
+		if _, err := w.days.Recompute(ctx, w.regency.ID, []int64{w.agency.ID}, nil, d("2025-03-01"), d("2025-03-31")); err != nil {
 			t.Fatal(err)
 		}
-		cases, err := w.eng.Cases(ctx, w.regency.ID, w.emp.ID, d("2025-03-01"), d("2025-03-16"))
+		cases, err := w.days.Cases(ctx, w.regency.ID, w.emp.ID, d("2025-03-01"), d("2025-03-16"))
 		if err != nil || len(cases) != 1 {
 			t.Fatalf("cases: %d %v", len(cases), err)
 		}
@@ -260,7 +260,7 @@ func TestPreviewEqualsStoredDay(t *testing.T) {
 				"2025-03-10T09:20:00+07:00", "2025-03-10T12:30:00+07:00",
 				"2025-03-12T08:41:10+07:00", "2025-03-12T15:00:00+07:00")
 		}
-		if _, err := w.eng.Recompute(ctx, w.regency.ID, nil, nil, d("2025-03-01"), d("2025-03-16")); err != nil {
+		if _, err := w.days.Recompute(ctx, w.regency.ID, nil, nil, d("2025-03-01"), d("2025-03-16")); err != nil {
 			t.Fatal(err)
 		}
 		for _, id := range []int64{w.emp.ID, other.ID} {
@@ -271,7 +271,7 @@ func TestPreviewEqualsStoredDay(t *testing.T) {
 			evs, err := w.st.Events(ctx, []int64{id}, d("2025-02-20").Time(wib), d("2025-03-20").Time(wib))
 			must(t, err)
 			for _, s := range stored {
-				p, ok, err := w.eng.PreviewEvents(ctx, w.regency.ID, id, s.Date, evs)
+				p, ok, err := w.days.PreviewEvents(ctx, w.regency.ID, id, s.Date, evs)
 				if err != nil || !ok {
 					t.Fatalf("employee %d %s: preview %v %v", id, s.Date, ok, err)
 				}

@@ -24,11 +24,11 @@ type Queue interface {
 // finished day for the whole regency once (so a day nobody checked in on
 // still becomes TK, and provisional days settle).
 type Worker struct {
-	Engine *Engine
-	Queue  Queue
-	Log    *slog.Logger
-	Poll   time.Duration // how often to look for work; 1 s when zero
-	Wake   chan struct{} // optional: a send makes the worker look at once
+	Recomputer *Recomputer
+	Queue      Queue
+	Log        *slog.Logger
+	Poll       time.Duration // how often to look for work; 1 s when zero
+	Wake       chan struct{} // optional: a send makes the worker look at once
 
 	// Peak, when set, says the check-ins are arriving in bulk (the morning
 	// peak). The worker then yields the CPU to them: it drains at most once
@@ -159,7 +159,7 @@ func containsID(ids []int64, id int64) bool {
 }
 
 func (w *Worker) run(ctx context.Context, g group) error {
-	_, runErr := w.Engine.Recompute(ctx, g.regency, ids(g.agency), g.employees, g.from, g.to)
+	_, runErr := w.Recomputer.Recompute(ctx, g.regency, ids(g.agency), g.employees, g.from, g.to)
 	if ctx.Err() != nil {
 		// Shutting down: hand the jobs back for the next start (or node).
 		rctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
@@ -195,7 +195,7 @@ func (w *Worker) CloseDays(ctx context.Context) error {
 		if err != nil {
 			return err
 		}
-		yesterday := civil.In(w.Engine.Now(), loc).AddDays(-1)
+		yesterday := civil.In(w.Recomputer.Now(), loc).AddDays(-1)
 		reason := "close:" + yesterday.String()
 		done, err := w.Queue.JobExists(ctx, r.ID, reason)
 		if err != nil || done {

@@ -37,6 +37,10 @@ var (
 	originRe = regexp.MustCompile(`^http://[^/]+`)
 )
 
+// MetricsToken is the --metrics-token the program runs with: /metrics
+// answers only requests bearing it.
+const MetricsToken = "clitest-metrics-token"
+
 // Start runs the program on a free loopback port over dbURL and stops it
 // (and checks the graceful exit) when the test ends.
 func Start(t testing.TB, dbURL string) *Program {
@@ -60,7 +64,7 @@ func StartArgs(t testing.TB, dbURL, addr string, extra ...string) *Program {
 	p := &Program{Links: map[string][]string{}, done: make(chan int, 1), cancel: cancel}
 	go func() {
 		e := cli.Env{Getenv: func(string) string { return "" }, Stdin: strings.NewReader(""), Stdout: pw, Stderr: io.Discard}
-		p.done <- cli.Run(ctx, append([]string{"--demo", "--addr", addr, "--database-url", dbURL}, extra...), e)
+		p.done <- cli.Run(ctx, append([]string{"--demo", "--addr", addr, "--database-url", dbURL, "--metrics-token", MetricsToken}, extra...), e)
 		pw.Close()
 	}()
 	ready := make(chan string, 1)

@@ -75,7 +75,7 @@ func (b *Browser) Decrypt(body []byte) ([]byte, error) {
 // and sub one mailto: or https: URL (Apple answers 403 otherwise).
 func checkVAPID(h, origin string, p *Push) error {
 	if !strings.HasPrefix(h, "vapid ") {
-		return fmt.Errorf("Authorization %q is not vapid", h)
+		return fmt.Errorf("the Authorization header %q is not vapid", h)
 	}
 	var tok, key string
 	for _, part := range strings.Split(strings.TrimPrefix(h, "vapid "), ",") {

@@ -163,16 +163,16 @@ func (s *Service) check(r *http.Request, body []byte, b *Browser, p *Push) error
 	}
 	ttl, err := strconv.Atoi(r.Header.Get("TTL"))
 	if err != nil || ttl <= 0 {
-		return fmt.Errorf("TTL %q: a missing or zero TTL means a sleeping phone never gets the push", r.Header.Get("TTL"))
+		return fmt.Errorf("the TTL header %q: a missing or zero TTL means a sleeping phone never gets the push", r.Header.Get("TTL"))
 	}
 	p.TTL, p.Urgency, p.Topic = ttl, r.Header.Get("Urgency"), r.Header.Get("Topic")
 	switch p.Urgency {
 	case "", "very-low", "low", "normal", "high":
 	default:
-		return fmt.Errorf("Urgency %q", p.Urgency)
+		return fmt.Errorf("the Urgency header %q", p.Urgency)
 	}
 	if len(p.Topic) > 32 || strings.Trim(p.Topic, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_") != "" {
-		return fmt.Errorf("Topic %q is not ≤ 32 base64url characters", p.Topic)
+		return fmt.Errorf("the Topic header %q is not ≤ 32 base64url characters", p.Topic)
 	}
 	if err := checkVAPID(r.Header.Get("Authorization"), s.URL, p); err != nil {
 		return err

@@ -33,10 +33,14 @@ type Store interface {
 	// EmployeesWithDayFacts lists the employees of a regency with a roster
 	// entry or an approved absence between two dates.
 	EmployeesWithDayFacts(ctx context.Context, regencyID int64, from, to civil.Date) ([]int64, error)
+	// Job is one row of the recompute outbox. Errors: not_found.
+	Job(ctx context.Context, id int64) (Job, error)
 }
 
-// Engine recomputes stored days with the rules engine.
-type Engine struct {
+// Recomputer evaluates employees' days with the rules engine (attendance)
+// from the stored rules and events, and stores them (Recompute) or returns
+// them without storing (Preview, Cases).
+type Recomputer struct {
 	Store Store
 	Now   func() time.Time
 	Log   *slog.Logger
@@ -53,11 +57,11 @@ type previewKey struct {
 	day civil.Date
 }
 
-func (e *Engine) initCaches() {
-	e.once.Do(func() {
-		e.books = expirable.NewLRU[previewKey, *book](64, nil, time.Minute)
-		e.facts = expirable.NewLRU[previewKey, *inputs](50_000, nil, time.Minute)
-		e.special = expirable.NewLRU[previewKey, map[int64]bool](64, nil, time.Minute)
+func (rc *Recomputer) initCaches() {
+	rc.once.Do(func() {
+		rc.books = expirable.NewLRU[previewKey, *book](64, nil, time.Minute)
+		rc.facts = expirable.NewLRU[previewKey, *inputs](50_000, nil, time.Minute)
+		rc.special = expirable.NewLRU[previewKey, map[int64]bool](64, nil, time.Minute)
 	})
 }
 
@@ -67,23 +71,23 @@ func (e *Engine) initCaches() {
 // them the facts are the employee and the day's assignment, from the
 // store's employee cache, with no query — one read per regency and day
 // (special) tells who needs the full load.
-func (e *Engine) previewFacts(ctx context.Context, regencyID, employeeID int64, d civil.Date) (*inputs, error) {
-	e.initCaches()
+func (rc *Recomputer) previewFacts(ctx context.Context, regencyID, employeeID int64, d civil.Date) (*inputs, error) {
+	rc.initCaches()
 	k := previewKey{employeeID, d}
-	if in, ok := e.facts.Get(k); ok {
+	if in, ok := rc.facts.Get(k); ok {
 		return in.withoutEvents(), nil
 	}
-	special, err := e.daySpecial(ctx, regencyID, d)
+	special, err := rc.daySpecial(ctx, regencyID, d)
 	if err != nil {
 		return nil, err
 	}
 	var in *inputs
 	if special[employeeID] {
-		if in, err = e.loadFacts(ctx, []int64{employeeID}, d, d); err != nil {
+		if in, err = rc.loadFacts(ctx, []int64{employeeID}, d, d); err != nil {
 			return nil, err
 		}
 	} else {
-		emp, err := e.Store.Employee(ctx, employeeID, d)
+		emp, err := rc.Store.Employee(ctx, employeeID, d)
 		if err != nil {
 			return nil, err
 		}
@@ -94,18 +98,18 @@ func (e *Engine) previewFacts(ctx context.Context, regencyID, employeeID int64, 
 		}
 		in.employees[0].Current = nil // as EmployeesByID returns them
 	}
-	e.facts.Add(k, in.compact())
+	rc.facts.Add(k, in.compact())
 	return in.withoutEvents(), nil
 }
 
 // daySpecial is the set of a regency's employees with a roster entry or
 // an approved absence within the margin of d, cached for a minute.
-func (e *Engine) daySpecial(ctx context.Context, regencyID int64, d civil.Date) (map[int64]bool, error) {
+func (rc *Recomputer) daySpecial(ctx context.Context, regencyID int64, d civil.Date) (map[int64]bool, error) {
 	k := previewKey{regencyID, d}
-	if m, ok := e.special.Get(k); ok {
+	if m, ok := rc.special.Get(k); ok {
 		return m, nil
 	}
-	ids, err := e.Store.EmployeesWithDayFacts(ctx, regencyID, d.AddDays(-margin), d.AddDays(margin))
+	ids, err := rc.Store.EmployeesWithDayFacts(ctx, regencyID, d.AddDays(-margin), d.AddDays(margin))
 	if err != nil {
 		return nil, err
 	}
@@ -113,22 +117,22 @@ func (e *Engine) daySpecial(ctx context.Context, regencyID int64, d civil.Date) 
 	for _, id := range ids {
 		m[id] = true
 	}
-	e.special.Add(k, m)
+	rc.special.Add(k, m)
 	return m, nil
 }
 
 // previewBook returns the rules of a day, cached for a minute: a rule
 // change reaches the check-in answer within a minute, and the stored days
 // (recomputed without this cache) at once.
-func (e *Engine) previewBook(ctx context.Context, regencyID int64, d civil.Date) (*book, error) {
-	e.initCaches()
+func (rc *Recomputer) previewBook(ctx context.Context, regencyID int64, d civil.Date) (*book, error) {
+	rc.initCaches()
 	k := previewKey{regencyID, d}
-	if b, ok := e.books.Get(k); ok {
+	if b, ok := rc.books.Get(k); ok {
 		return b, nil
 	}
-	b, err := e.loadBook(ctx, regencyID, d, d)
+	b, err := rc.loadBook(ctx, regencyID, d, d)
 	if err == nil {
-		e.books.Add(k, b)
+		rc.books.Add(k, b)
 	}
 	return b, err
 }
@@ -137,12 +141,12 @@ func (e *Engine) previewBook(ctx context.Context, regencyID int64, d civil.Date)
 // agencies when employeeIDs is nil and agencyIDs is set; the whole regency
 // when both are nil) from `from` to `to`, never past today: a future day
 // has nothing to record yet. It returns the number of days written.
-func (e *Engine) Recompute(ctx context.Context, regencyID int64, agencyIDs, employeeIDs []int64, from, to civil.Date) (int, error) {
-	b, err := e.loadBook(ctx, regencyID, from, to)
+func (rc *Recomputer) Recompute(ctx context.Context, regencyID int64, agencyIDs, employeeIDs []int64, from, to civil.Date) (int, error) {
+	b, err := rc.loadBook(ctx, regencyID, from, to)
 	if err != nil {
 		return 0, err
 	}
-	today := civil.In(e.Now(), b.loc)
+	today := civil.In(rc.Now(), b.loc)
 	if to.After(today) {
 		to = today
 	}
@@ -150,14 +154,14 @@ func (e *Engine) Recompute(ctx context.Context, regencyID int64, agencyIDs, empl
 		return 0, nil
 	}
 	if employeeIDs == nil {
-		if employeeIDs, err = e.Store.EmployeeIDsIn(ctx, regencyID, agencyIDs, from, to); err != nil {
+		if employeeIDs, err = rc.Store.EmployeeIDsIn(ctx, regencyID, agencyIDs, from, to); err != nil {
 			return 0, err
 		}
 	}
 	written := 0
 	for start := 0; start < len(employeeIDs); start += chunk {
 		ids := employeeIDs[start:min(start+chunk, len(employeeIDs))]
-		n, err := e.recomputeChunk(ctx, b, ids, from, to)
+		n, err := rc.recomputeChunk(ctx, b, ids, from, to)
 		if err != nil {
 			return written, err
 		}
@@ -170,29 +174,29 @@ func (e *Engine) Recompute(ctx context.Context, regencyID int64, agencyIDs, empl
 // size of one transaction).
 const chunk = 500
 
-func (e *Engine) recomputeChunk(ctx context.Context, b *book, ids []int64, from, to civil.Date) (int, error) {
-	in, err := e.loadInputs(ctx, b, ids, from, to)
+func (rc *Recomputer) recomputeChunk(ctx context.Context, b *book, ids []int64, from, to civil.Date) (int, error) {
+	in, err := rc.loadInputs(ctx, b, ids, from, to)
 	if err != nil {
 		return 0, err
 	}
-	now := e.Now()
+	now := rc.Now()
 	var out []DayRecord
 	for _, emp := range in.employees {
-		days, err := e.employeeDays(b, in, emp, from, to, now)
+		days, err := rc.employeeDays(b, in, emp, from, to, now)
 		if err != nil {
 			// One employee's bad data must not stop the agency's recap:
 			// log it, keep their previous days, go on.
-			e.logger().Error("recompute employee", slog.Int64("employee_id", emp.ID), slog.Any("err", err))
+			rc.logger().Error("recompute employee", slog.Int64("employee_id", emp.ID), slog.Any("err", err))
 			continue
 		}
 		out = append(out, days...)
 	}
-	return len(out), e.Store.ReplaceDays(ctx, in.computed(), from, to, out)
+	return len(out), rc.Store.ReplaceDays(ctx, in.computed(), from, to, out)
 }
 
-func (e *Engine) logger() *slog.Logger {
-	if e.Log != nil {
-		return e.Log
+func (rc *Recomputer) logger() *slog.Logger {
+	if rc.Log != nil {
+		return rc.Log
 	}
 	return slog.Default()
 }
