@@ -12,6 +12,7 @@ const MODS = {
   history: () => import("/assets/history.js"),
   inbox: () => import("/assets/inbox.js"),
   setup: () => import("/assets/setup.js"),
+  reminders: () => import("/assets/reminders.js"),
 };
 const loaded = {};
 function load(name) { return loaded[name] || (loaded[name] = MODS[name]().catch((x) => { delete loaded[name]; throw x; })); }
@@ -25,7 +26,9 @@ const SCREENS = {
   reviews: () => show("inbox", "inboxScreen"),
 };
 S.load = load;
-S.go = (v) => { S.view = v; tabs(); return SCREENS[v](); };
+S.go = (v) => { S.view = document.body.dataset.view = v; tabs(); return SCREENS[v](); };
+// reminders draws its card beside a screen (docs/PUSH.md); never in the way.
+const remind = (...a) => load("reminders").then((m) => m.mount(...a)).catch(() => {});
 
 function gate() {
   const t = S.t, kids = [el("h2", {}, [t["install.title"]]), el("p", {}, [t["install.body"]])];
@@ -54,11 +57,17 @@ function tabs() {
 function meScreen() {
   const t = S.t, out = el("button", { class: "btn sec", type: "button" }, [t["logout"]]);
   out.onclick = () => api("POST", "/api/v1/auth/logout").then(start0, start0);
-  render([card([el("p", { class: "mut" }, [t["me.title"]]), el("h2", {}, [S.me.name]),
-    el("p", {}, [t["me.roles"] + ": " + S.me.roles.map((r) => t["role." + r] || r).join(", ")]), out])]);
+  const c = card([el("p", { class: "mut" }, [t["me.title"]]), el("h2", {}, [S.me.name]),
+    el("p", {}, [t["me.roles"] + ": " + S.me.roles.map((r) => t["role." + r] || r).join(", ")]), out]);
+  render([c]);
+  remind(c, true);
 }
 
+// A notification's deep link (#checkin, #approvals) picks the screen.
+const LINKS = { "#approvals": "reviews", "#checkin": "today" };
+
 async function start0() {
+  S.view = document.body.dataset.view = LINKS[location.hash] || S.view;
   if (!standalone() && !localStorage.getItem("hadir.browser")) { nav.hidden = true; return gate(); }
   try { S.dev = (await kvGet("device")) || null; } catch (x) { S.dev = null; }
   try { S.me = await api("GET", "/api/v1/me"); kvPut("me", S.me); } catch (x) {
@@ -72,6 +81,7 @@ async function start0() {
     return show("enrol", "enrolScreen", S.dev ? S.t["login.again"] : /masuk=gagal/.test(location.search) ? S.t["signin.failed"] : "");
   }
   if (!S.dev) return show("enrol", "enrolScreen");
+  remind(document.getElementById("app"));
   if (S.view !== "today") return SCREENS[S.view]();
   return show("checkin", "open");
 }
@@ -92,6 +102,7 @@ async function start() {
 const checkin = (fn) => { if (loaded.checkin && S.dev && S.me) loaded.checkin.then((m) => m[fn]()); };
 addEventListener("beforeinstallprompt", (e) => { e.preventDefault(); S.installEvt = e; const b = document.getElementById("install"); if (b) b.hidden = false; });
 addEventListener("online", () => checkin("onOnline"));
+addEventListener("hashchange", () => { const v = LINKS[location.hash]; if (v && S.me && S.go) S.go(v); });
 document.addEventListener("visibilitychange", () => { if (document.visibilityState === "visible") checkin("onVisible"); });
 if ("serviceWorker" in navigator) navigator.serviceWorker.register("/sw.js").catch(() => {});
 start();
