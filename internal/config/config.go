@@ -116,7 +116,7 @@ func (c *Config) fromEnv(getenv func(string) string) error {
 		"HADIR_ADDR": &c.Addr, "HADIR_DATABASE_URL": &c.DatabaseURL, "HADIR_BASE_URL": &c.BaseURL,
 		"HADIR_TIMEZONE": &c.Timezone, "HADIR_LOG_FORMAT": &c.LogFormat,
 		"HADIR_VAPID_PUBLIC_KEY": &c.VAPIDPublicKey, "HADIR_VAPID_PRIVATE_KEY": &c.VAPIDPrivateKey,
-		"HADIR_VAPID_SUBJECT": &c.VAPIDSubject,
+		"HADIR_VAPID_SUBJECT":   &c.VAPIDSubject,
 		"HADIR_TRUSTED_PROXIES": &c.TrustedProxies, "HADIR_METRICS_ADDR": &c.MetricsAddr, "HADIR_METRICS_TOKEN": &c.MetricsToken,
 	}
 	for k, p := range str {
