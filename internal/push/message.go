@@ -60,6 +60,8 @@ func urgencyOf(category string) string {
 	switch category {
 	case BeforeStart, MissedCheckIn, MissingCheckOut, Test:
 		return "high"
+	case Decided:
+		return "normal"
 	}
 	return "normal"
 }
@@ -76,6 +78,8 @@ func topicOf(category string, d civil.Date) string {
 		return "out-" + day
 	case Approvals:
 		return "appr-" + day
+	case Decided:
+		return "" // each decision stands on its own
 	}
 	return category
 }
@@ -83,6 +87,7 @@ func topicOf(category string, d civil.Date) string {
 // Text is what a reminder says: catalogue keys and their arguments.
 type Text struct {
 	Category string
+	Key      string // message key prefix when not "push.CATEGORY" (decisions)
 	Args     map[string]string
 	URL      string
 }
@@ -93,8 +98,12 @@ func (t Text) Render(lang string, d civil.Date) Notification {
 	if t.Category == Approvals {
 		t.Args = withDetail(t.Args, lang)
 	}
-	return Notification{Title: i18n.T(lang, "push."+t.Category+".title", t.Args),
-		Body: i18n.T(lang, "push."+t.Category+".body", t.Args), URL: t.URL, Tag: topicOf(t.Category, d)}
+	key := t.Key
+	if key == "" {
+		key = "push." + t.Category
+	}
+	return Notification{Title: i18n.T(lang, key+".title", t.Args),
+		Body: i18n.T(lang, key+".body", t.Args), URL: t.URL, Tag: topicOf(t.Category, d)}
 }
 
 // clock formats an instant as the employee's wall clock, e.g. 07:30.

@@ -39,6 +39,7 @@ type Reminder struct {
 	At         time.Time // planned send instant, jitter included
 	Expires    time.Time // after this it is useless: the TTL
 	Text       Text
+	ref        string // what makes it unique beyond kind, date and employee (a decision's audit row)
 }
 
 // Jitter is employee's deterministic offset in [0, window) for a kind on a

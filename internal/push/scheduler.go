@@ -42,6 +42,7 @@ type Scheduler struct {
 	Days      Days
 	Store     PlanStore
 	Approvals []ApprovalSource
+	Decisions DecisionSource // decisions on employees' own requests; nil: none
 	Timing    Timing
 	Now       func() time.Time
 	Log       *slog.Logger
@@ -169,5 +170,8 @@ func (s *Scheduler) logger() *slog.Logger {
 
 // reminderKey names a reminder across nodes and restarts.
 func reminderKey(r Reminder) string {
+	if r.ref != "" {
+		return fmt.Sprintf("%s:%s:%d:%s", r.Category, r.Date, r.EmployeeID, r.ref)
+	}
 	return fmt.Sprintf("%s:%s:%d", r.Category, r.Date, r.EmployeeID)
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/hadir-id/hadir/internal/audit"
 	"github.com/hadir-id/hadir/internal/civil"
 	"github.com/hadir-id/hadir/internal/demo"
+	"github.com/hadir-id/hadir/internal/device"
 	"github.com/hadir-id/hadir/internal/push"
 	"github.com/hadir-id/hadir/internal/push/pushtest"
 	"github.com/hadir-id/hadir/internal/rules"
@@ -36,15 +37,15 @@ type queuedRow struct {
 func TestSchedulerOverDemoRegency(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, dialect string) {
 		ctx := context.Background()
-		st := storetest.Open(t, dialect, nil)
+		clk := newClock(time.Date(2026, 12, 7, 6, 30, 0, 0, wib))
+		st := storetest.Open(t, dialect, clk.Now) // the audit trail's time is the test's
 		monday := civil.Date{Year: 2026, Month: 12, Day: 7}
 		res, err := demo.Seed(ctx, st, "Asia/Jakarta", monday)
 		must(t, err)
-		clk := newClock(time.Date(2026, 12, 7, 6, 30, 0, 0, wib))
 		engine := &timesheet.Recomputer{Store: st, Now: clk.Now}
 		fake := pushtest.New()
 		defer fake.Close()
-		sched := &push.Scheduler{Days: engine, Store: st, Approvals: []push.ApprovalSource{st}, Timing: push.DefaultTiming(),
+		sched := &push.Scheduler{Days: engine, Store: st, Approvals: []push.ApprovalSource{st}, Decisions: st, Timing: push.DefaultTiming(),
 			Now: clk.Now, Metrics: push.NewMetrics(nil), Refresh: 3 * time.Hour}
 		days, _, err := engine.PlanDays(ctx, res.RegencyID, nil, nil, monday)
 		must(t, err)
@@ -69,6 +70,9 @@ func TestSchedulerOverDemoRegency(t *testing.T) {
 			if e, ok := checkins[clk.Now()]; ok {
 				mustEvent(t, st, e, clk.Now())
 			}
+			if clk.Now().Equal(time.Date(2026, 12, 7, 7, 25, 0, 0, wib)) {
+				mustApproveDevice(t, st, res.RegencyID, people[3], clk.Now())
+			}
 			must(t, sched.Tick(ctx))
 			for _, r := range outbox(t, st) {
 				if r.due.After(clk.Now()) {
@@ -77,7 +81,17 @@ func TestSchedulerOverDemoRegency(t *testing.T) {
 			}
 			clk.Add(time.Minute)
 		}
-		checkQueued(t, outbox(t, st), people, early, late)
+		rows := outbox(t, st)
+		checkQueued(t, rows, people, early, late)
+		decisions := 0
+		for _, r := range rows {
+			if strings.HasPrefix(r.key, fmt.Sprintf("decision:2026-12-07:%d:", people[3])) {
+				decisions++
+			}
+		}
+		if decisions != 1 {
+			t.Errorf("%d notifications of the device decision, want 1", decisions)
+		}
 		sendAt := newClock(time.Date(2026, 12, 7, 7, 16, 0, 0, wib)) // the before-start ones are due and alive
 		w := newWorker(st, push.NewWebPush(mustKeys(t), "ops@bkd.go.id", ""), sendAt.Now)
 		must(t, drainAll(ctx, w))
@@ -157,6 +171,25 @@ func mustEvent(t *testing.T, st *store.Store, emp int64, at time.Time) {
 	must(t, st.InBulk(context.Background(), func(b *store.Bulk) error {
 		return b.Insert([]*rules.Event{{EmployeeID: emp, At: at.UTC(), Type: "in", Source: "test", Status: rules.EventAccepted, CreatedAt: at.UTC()}})
 	}))
+}
+
+// mustApproveDevice registers the employee's phone, then a new one
+// (pending beside the active one), and has their agency admin approve it
+// (audited, as through the API).
+func mustApproveDevice(t *testing.T, st *store.Store, regencyID, emp int64, at time.Time) {
+	t.Helper()
+	ctx := context.Background()
+	for i := range 2 {
+		d := device.Device{EmployeeID: emp, KeyID: fmt.Sprintf("k%d-%d", emp, i), PublicKey: make([]byte, 65), CreatedAt: at.UTC()}
+		must(t, st.RegisterDevice(ctx, &d))
+		if i == 0 {
+			continue
+		}
+		e, err := st.Employee(ctx, emp, civil.In(at, wib))
+		must(t, err)
+		_, err = st.DecideDevice(ctx, audit.Actor{UserID: 0, RegencyID: regencyID}, e.Current.AgencyID, d.ID, true)
+		must(t, err)
+	}
 }
 
 func mustKeys(t testing.TB) push.Keys {

@@ -53,10 +53,15 @@ func (s *Scheduler) tickRegency(ctx context.Context, regencyID int64) error {
 		loc = l
 		due = append(due, s.dueIn(rs, now)...)
 	}
+	decided, err := s.decisionsDue(ctx, regencyID, now, loc)
+	if err != nil {
+		return err
+	}
+	due = append(due, decided...)
 	if len(due) == 0 {
 		return nil
 	}
-	due, err := s.stillRelevant(ctx, regencyID, due, loc)
+	due, err = s.stillRelevant(ctx, regencyID, due, loc)
 	if err != nil {
 		return err
 	}
@@ -117,10 +122,7 @@ func (s *Scheduler) cachedPlan(ctx context.Context, regencyID int64, now time.Ti
 
 // dueIn picks reminders whose time has come, still useful, not yet handled.
 func (s *Scheduler) dueIn(rs []Reminder, now time.Time) []Reminder {
-	catchup := s.Catchup
-	if catchup <= 0 {
-		catchup = 15 * time.Minute
-	}
+	catchup := s.catchup()
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	var out []Reminder
@@ -140,7 +142,7 @@ func (s *Scheduler) dueIn(rs []Reminder, now time.Time) []Reminder {
 func (s *Scheduler) stillRelevant(ctx context.Context, regencyID int64, due []Reminder, loc *time.Location) ([]Reminder, error) {
 	byDay := map[civil.Date][]int64{}
 	for _, r := range due {
-		if r.Category != Approvals && !slices.Contains(byDay[r.Date], r.EmployeeID) {
+		if r.Category != Approvals && r.Category != Decided && !slices.Contains(byDay[r.Date], r.EmployeeID) {
 			byDay[r.Date] = append(byDay[r.Date], r.EmployeeID)
 		}
 	}
@@ -155,7 +157,7 @@ func (s *Scheduler) stillRelevant(ctx context.Context, regencyID int64, due []Re
 		}
 	}
 	return slices.DeleteFunc(due, func(r Reminder) bool {
-		if r.Category == Approvals {
+		if r.Category == Approvals || r.Category == Decided {
 			return false
 		}
 		day, ok := fresh[planKey{r.EmployeeID, r.Date}]

@@ -15,11 +15,12 @@ const (
 	MissedCheckIn   = "missed_checkin"   // the shift started, still no check-in
 	MissingCheckOut = "missing_checkout" // the shift ended, no check-out
 	Approvals       = "approvals"        // supervisor: the day's pending approvals, one digest
+	Decided         = "decision"         // a decision on the employee's own request (device, reviewed check-in, leave)
 	Test            = "test"             // the "send a test notification" button
 )
 
 // Mutable are the categories an employee can mute, in display order.
-var Mutable = []string{BeforeStart, MissedCheckIn, MissingCheckOut, Approvals}
+var Mutable = []string{BeforeStart, MissedCheckIn, MissingCheckOut, Approvals, Decided}
 
 // Subscription is one browser's push subscription, owned by a user and,
 // for a phone that checks in, tied to its device.

@@ -143,3 +143,18 @@ func (s *Store) PendingApprovals(ctx context.Context, regencyID int64, on civil.
 	}
 	return out, nil
 }
+
+// Decisions lists a regency's audited decisions on employees' requests
+// since a time, with the employee each concerns (a reviewed event's or an
+// absence's owner, or the employee the device row names).
+func (s *Store) Decisions(ctx context.Context, regencyID int64, since time.Time, actions []string) ([]push.Decision, error) {
+	var out []push.Decision
+	err := s.read(ctx).Raw(`SELECT l.id, l.at, l.action,
+			COALESCE(ev.employee_id, ab.employee_id, CASE WHEN l.entity = 'employee' THEN l.entity_id END) AS employee_id
+		FROM audit_log l
+		LEFT JOIN attendance_events ev ON l.entity = 'event' AND ev.id = l.entity_id
+		LEFT JOIN absences ab ON l.entity = 'absence' AND ab.id = l.entity_id
+		WHERE l.regency_id = ? AND l.at >= ? AND l.action IN ?
+		ORDER BY l.id`, regencyID, since.UTC(), actions).Scan(&out).Error
+	return out, translate(err)
+}

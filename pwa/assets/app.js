@@ -63,8 +63,8 @@ function meScreen() {
   remind(c, true);
 }
 
-// A notification's deep link (#checkin, #approvals) picks the screen.
-const LINKS = { "#approvals": "reviews", "#checkin": "today" };
+// A notification's deep link (#checkin, #approvals, #history) picks the screen.
+const LINKS = { "#approvals": "reviews", "#checkin": "today", "#history": "history" };
 
 async function start0() {
   S.view = document.body.dataset.view = LINKS[location.hash] || S.view;
