@@ -139,9 +139,17 @@ func paused(ps []Pause, agencyID int64) bool {
 	return false
 }
 
-// Run ticks every minute until ctx ends; once an hour it deletes outbox
-// rows done more than a week ago.
+// Run ticks every minute, on the minute, until ctx ends; once an hour it
+// deletes outbox rows done more than a week ago. The first tick waits for
+// the next minute: a node restarted during the morning peak does not plan
+// the whole regency in its first second, beside the check-ins.
 func (s *Scheduler) Run(ctx context.Context) {
+	wait := time.Until(time.Now().Truncate(time.Minute).Add(time.Minute))
+	select {
+	case <-ctx.Done():
+		return
+	case <-time.After(wait):
+	}
 	t := time.NewTicker(time.Minute)
 	defer t.Stop()
 	for i := 0; ; i++ {
