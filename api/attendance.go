@@ -2,6 +2,7 @@ package api
 
 import (
 	"encoding/json"
+	"github.com/hadir-id/hadir/internal/apperr"
 	"net/http"
 
 	"github.com/labstack/echo/v4"
@@ -38,7 +39,7 @@ func lang(c echo.Context) string {
 func monthParam(c echo.Context) (timesheet.Month, error) {
 	m, ok := timesheet.ParseMonth(c.QueryParam("month"))
 	if !ok {
-		return m, fieldErr("month", "bulan harus berbentuk YYYY-MM, mis. 2026-03")
+		return m, apperr.InvalidField("month", "request.month_format")
 	}
 	return m, nil
 }
@@ -46,7 +47,7 @@ func monthParam(c echo.Context) (timesheet.Month, error) {
 func dateParam(c echo.Context, name string) (civil.Date, error) {
 	d, err := civil.Parse(c.Param(name))
 	if err != nil {
-		return d, fieldErr(name, "tanggal harus berbentuk YYYY-MM-DD")
+		return d, apperr.InvalidField(name, "request.date_format")
 	}
 	return d, nil
 }
@@ -109,10 +110,10 @@ func (s *Server) employeeDayCase(c echo.Context) error {
 
 func dateRange(c echo.Context) (from, to civil.Date, err error) {
 	if from, err = civil.Parse(c.QueryParam("from")); err != nil {
-		return from, to, fieldErr("from", "tanggal harus berbentuk YYYY-MM-DD")
+		return from, to, apperr.InvalidField("from", "request.date_format")
 	}
 	if to, err = civil.Parse(c.QueryParam("to")); err != nil || to.Before(from) {
-		return from, to, fieldErr("to", "tanggal harus berbentuk YYYY-MM-DD dan tidak sebelum from")
+		return from, to, apperr.InvalidField("to", "request.to_format")
 	}
 	return from, to, nil
 }

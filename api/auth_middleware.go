@@ -53,7 +53,7 @@ func (s *Server) perm(perm auth.Permission, h echo.HandlerFunc) echo.HandlerFunc
 			return err
 		}
 		if !p.Can(perm) {
-			return apperr.E(apperr.Forbidden, "Anda tidak memiliki izin untuk tindakan ini")
+			return apperr.New(apperr.Forbidden, "auth.no_permission")
 		}
 		c.Set(principalKey, p)
 		return h(c)
@@ -64,7 +64,7 @@ func (s *Server) perm(perm auth.Permission, h echo.HandlerFunc) echo.HandlerFunc
 func (s *Server) principal(c echo.Context) (*auth.Principal, error) {
 	ck, err := c.Cookie(auth.SessionCookie)
 	if err != nil {
-		return nil, apperr.E(apperr.Unauthorized, "silakan masuk terlebih dahulu")
+		return nil, apperr.New(apperr.Unauthorized, "auth.signin_required")
 	}
 	installed := c.Request().Header.Get("X-Hadir-Display") == "standalone"
 	return s.Auth.Principal(c.Request().Context(), ck.Value, installed)
@@ -183,7 +183,7 @@ func jsonKind(t reflect.Type) string {
 func idParam(c echo.Context, name string) (int64, error) {
 	id, err := strconv.ParseInt(c.Param(name), 10, 64)
 	if err != nil || id <= 0 {
-		return 0, apperr.E(apperr.NotFound, "tidak ditemukan")
+		return 0, apperr.New(apperr.NotFound, "request.not_found")
 	}
 	return id, nil
 }
@@ -196,7 +196,7 @@ func queryInt(c echo.Context, name string) (int64, error) {
 	}
 	n, err := strconv.ParseInt(v, 10, 64)
 	if err != nil || n < 0 {
-		return 0, apperr.Field(name, "harus bilangan bulat positif")
+		return 0, apperr.InvalidField(name, "request.positive_integer")
 	}
 	return n, nil
 }

@@ -36,7 +36,7 @@ func (s *Server) receivedAt(next echo.HandlerFunc) echo.HandlerFunc {
 func (s *Server) checkinChallenge(c echo.Context) error {
 	p := who(c)
 	if p.EmployeeID == nil {
-		return apperr.E(apperr.Forbidden, "akun ini tidak terhubung ke data pegawai")
+		return apperr.New(apperr.Forbidden, "auth.not_employee")
 	}
 	ch, err := s.Devices.CheckinChallenge(c.Request().Context(), *p.EmployeeID, c.QueryParam("device_key_id"))
 	if err != nil {

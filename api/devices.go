@@ -45,7 +45,7 @@ type codeRequest struct {
 // Validate checks the shape of a code.
 func (r *codeRequest) Validate() error {
 	if len(r.Code) < 8 || len(r.Code) > 40 {
-		return apperr.Field("code", "kode tidak lengkap")
+		return apperr.InvalidField("code", "device.code_incomplete")
 	}
 	return nil
 }

@@ -1,6 +1,7 @@
 package api
 
 import (
+	"github.com/hadir-id/hadir/internal/apperr"
 	"github.com/hadir-id/hadir/internal/page"
 	"net/http"
 
@@ -41,7 +42,7 @@ func (s *Server) listEmployees(c echo.Context) error {
 	}
 	if on := c.QueryParam("on"); on != "" {
 		if f.On, err = civil.Parse(on); err != nil {
-			return fieldErr("on", "tanggal harus berbentuk YYYY-MM-DD")
+			return apperr.InvalidField("on", "request.date_format")
 		}
 	}
 	items, err := s.Org.Employees(c.Request().Context(), who(c), f)

@@ -39,8 +39,8 @@ type ErrorDetail struct {
 }
 
 // errorHandler renders every error returned by a handler or middleware.
-// Internal errors are logged with the request id and shown only as
-// "Internal error".
+// Internal errors are logged with the request id and shown only as the
+// catalogue's generic "error.internal", in the caller's language.
 func (s *Server) errorHandler(err error, c echo.Context) {
 	if c.Response().Committed {
 		return
@@ -48,15 +48,16 @@ func (s *Server) errorHandler(err error, c echo.Context) {
 	e := toDomain(err)
 	status := statusOf[e.Code]
 	rid := c.Response().Header().Get(echo.HeaderXRequestID)
-	msg := e.Message
-	if e.Key != "" {
-		msg = i18n.T(lang(c), e.Key, e.Args)
+	key, args := e.Key, e.Args
+	if key == "" || e.Code == apperr.Internal { // a code's generic message; an internal error never shows its own
+		key, args = "error."+string(e.Code), nil
 	}
-	body := ErrorBody{Error: ErrorDetail{Code: e.Code, Key: e.Key, Message: msg, Field: e.Field, Detail: e.Detail, RequestID: rid}}
+	body := ErrorBody{Error: ErrorDetail{Code: e.Code, Key: key, Message: i18n.T(lang(c), key, args), Field: e.Field,
+		Detail: e.Detail, RequestID: rid}}
 	if e.Code == apperr.Internal {
 		s.Log.Error("internal error", slog.String("request_id", rid), slog.String("method", c.Request().Method),
 			slog.String("path", c.Path()), slog.Any("err", err))
-		body.Error.Message, body.Error.Key, body.Error.Detail = "Internal error", "", nil
+		body.Error.Detail = nil
 	}
 	if (e.Code == apperr.TooMany || e.Code == apperr.Unavailable) && c.Response().Header().Get("Retry-After") == "" {
 		c.Response().Header().Set("Retry-After", "5") // the app adds jitter before retrying
@@ -99,5 +100,3 @@ func toDomain(err error) *apperr.Error {
 	}
 	return apperr.As(err)
 }
-
-func fieldErr(field, msg string) error { return apperr.Field(field, "%s", msg) }

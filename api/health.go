@@ -17,7 +17,7 @@ func (s *Server) healthz(c echo.Context) error {
 func (s *Server) readyz(c echo.Context) error {
 	if err := s.Ready.Ping(c.Request().Context()); err != nil {
 		s.Log.Warn("not ready", "err", err)
-		return apperr.E(apperr.Unavailable, "database unreachable")
+		return apperr.New(apperr.Unavailable, "health.database_unreachable")
 	}
 	return c.JSON(http.StatusOK, map[string]string{"status": "ready"})
 }

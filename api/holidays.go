@@ -1,6 +1,7 @@
 package api
 
 import (
+	"github.com/hadir-id/hadir/internal/apperr"
 	"net/http"
 	"strconv"
 
@@ -18,7 +19,7 @@ func (s *Server) listHolidays(c echo.Context) error {
 	if v := c.QueryParam("year"); v != "" {
 		n, err := strconv.Atoi(v)
 		if err != nil {
-			return fieldErr("year", "tahun harus angka, mis. 2026")
+			return apperr.InvalidField("year", "request.year_format")
 		}
 		year = n
 	}

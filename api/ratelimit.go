@@ -50,7 +50,7 @@ func (l *limiter) middleware(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		if !l.allow(c.RealIP(), time.Now()) {
 			c.Response().Header().Set("Retry-After", "60")
-			return apperr.E(apperr.TooMany, "terlalu banyak percobaan; tunggu satu menit lalu coba lagi")
+			return apperr.New(apperr.TooMany, "auth.too_many_attempts")
 		}
 		return next(c)
 	}

@@ -59,7 +59,7 @@ func (s *Server) updateRegency(c echo.Context) error {
 	if req.Timezone != nil {
 		tz, err := config.CanonicalZone(*req.Timezone)
 		if err != nil {
-			return fieldErr("timezone", "zona waktu harus WIB, WITA atau WIT")
+			return apperr.InvalidField("timezone", "org.timezone")
 		}
 		r.Timezone = tz
 	}

@@ -26,6 +26,7 @@ import (
 	"github.com/hadir-id/hadir/internal/rules"
 	"github.com/hadir-id/hadir/internal/setup"
 	"github.com/hadir-id/hadir/internal/timesheet"
+	"github.com/hadir-id/hadir/internal/wirebytes"
 )
 
 // Readiness checks that the database answers.
@@ -63,6 +64,9 @@ type Server struct {
 	// bearing it; when empty /metrics is not served here (see
 	// MetricsHandler for a separate listener).
 	MetricsToken string
+	// Wire, when set, counts each route's bytes on the wire (outermost
+	// middleware); build it with wirebytes.New(Registry) to export them.
+	Wire *wirebytes.Counter
 }
 
 // Handler builds the Echo instance with middleware and every route.
@@ -72,7 +76,9 @@ func (s *Server) Handler() *echo.Echo {
 	e.HTTPErrorHandler = s.errorHandler
 	e.IPExtractor = clientIP(s.Proxies)
 	m := newMetrics(s.Registry)
-	e.Use(s.countBytes())
+	if s.Wire != nil {
+		e.Use(s.Wire.Middleware)
+	}
 	e.Use(s.securityHeaders)
 	e.Use(middleware.RequestIDWithConfig(middleware.RequestIDConfig{Generator: requestID})) // 12 chars: on every answer, so short
 	e.Use(s.logRequests)

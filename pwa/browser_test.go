@@ -213,268 +213,39 @@ func (m *byteMeter) totals(base string) (total, js, icons float64, lines []strin
 	return
 }
 
-// The employee's whole day on an iPhone-sized screen (360×780, iPhone UA)
-// against the real program: install gate → enrol with an activation code
-// (CDP virtual authenticator, synced passkey) → check in and out inside the
-// Diskominfo fence → the failures the app must explain (location denied,
-// unavailable, user verification failing) → a check-in outside the fence
-// goes to review → history → installability → the cold-load byte budget →
-// the server stops: the shell still opens from the service worker and a
-// check-in is queued.
+// The employee's whole day against the real program, in Chromium and in
+// WebKit (Safari's engine), on an iPhone-sized screen with an iPhone user
+// agent: the shared steps of flows_test.go (phoneDay), and between them
+// what only Chromium's DevTools protocol can show (chromiumDay): the
+// cold-load byte budget, installability, the layout at 320 px.
 func TestBrowserCheckinFlow(t *testing.T) {
-	needChromium(t)
-	dbURL := "sqlite:" + filepath.Join(t.TempDir(), "hadir.db")
-	p := clitest.Start(t, dbURL)
-	who := demoPersona(t, p)
+	for _, e := range engines() {
+		t.Run(e.name, func(t *testing.T) { phoneDay(t, e) })
+	}
+}
 
-	ctx := newBrowser(t)
-	ctx, cancel := context.WithTimeout(ctx, 4*time.Minute)
-	defer cancel()
-
-	bytes := meter(ctx)
-	authID := prepare(t, ctx)
-	permission(t, ctx, p.Base, browser.PermissionSettingGranted)
-	geo(t, ctx, who.lat, who.lon)
-
-	// Cold first load: the install gate with the iPhone steps.
-	must(t, chromedp.Do(ctx, chromedp.Navigate(p.Base+"/")), "navigate")
-	waitJS(t, ctx, `!!document.querySelector("#iossteps") && !!document.querySelector("#continue")`, "install gate with iOS steps")
-	_, err := chromedp.Run(ctx, chromedp.Evaluate[string](`navigator.serviceWorker.ready.then(() => "sw")`, chromedp.EvalAwaitPromise))
-	must(t, err, "service worker ready")
-	time.Sleep(500 * time.Millisecond)
-	total, js, icons, lines := bytes.totals(p.Base)
-	t.Logf("cold first load: %.0f B total (JS %.0f B), icons %.0f B\n%s", total, js, icons, strings.Join(lines, "\n"))
-	writeBudget(t, total, js, icons, lines)
-	if total > 50*1024 || js > 25*1024 {
-		t.Errorf("budget: first load %.0f B (≤ 51200), JS %.0f B (≤ 25600)", total, js)
+// chromiumDay is Chromium's part of the day: DevTools-only checks.
+func chromiumDay() dayHooks {
+	var bytes *byteMeter
+	return dayHooks{
+		before: func(t *testing.T, b tab) { bytes = meter(b.(*chromeTab).ctx) },
+		opened: func(t *testing.T, b tab, p *clitest.Program) {
+			time.Sleep(500 * time.Millisecond) // the last responses of the cold load
+			total, js, icons, lines := bytes.totals(p.Base)
+			t.Logf("cold first load: %.0f B total (JS %.0f B), icons %.0f B\n%s", total, js, icons, strings.Join(lines, "\n"))
+			writeBudget(t, total, js, icons, lines)
+			if total > 50*1024 || js > 25*1024 {
+				t.Errorf("budget: first load %.0f B (≤ 51200), JS %.0f B (≤ 25600)", total, js)
+			}
+			inst, err := chromedp.Call(b.(*chromeTab).ctx, page.GetInstallabilityErrors, cdp.Empty{})
+			must(t, err, "installability")
+			for _, e := range inst.InstallabilityErrors {
+				t.Errorf("installability error: %s %v", e.ErrorID, e.ErrorArguments)
+			}
+		},
+		screen: func(t *testing.T, b tab, name string) { checkLayout(t, b.(*chromeTab).ctx, name) },
+		wire:   func(t *testing.T, cb checkinBytes) { appendBudget(t, cb.markdown()) },
 	}
-	shot(t, ctx, "1-install-gate")
-
-	inst, err := chromedp.Call(ctx, page.GetInstallabilityErrors, cdp.Empty{})
-	must(t, err, "installability")
-	for _, e := range inst.InstallabilityErrors {
-		t.Errorf("installability error: %s %v", e.ErrorID, e.ErrorArguments)
-	}
-
-	// Enrolment.
-	click(t, ctx, "#continue")
-	waitJS(t, ctx, `!!document.querySelector("#code")`, "enrol screen")
-	shot(t, ctx, "2-enrol")
-	must(t, chromedp.Do(ctx, chromedp.SendKeys(chromedp.CSS("#code"), who.code)), "type code")
-	click(t, ctx, "#enrol")
-	name := waitJS(t, ctx, `document.querySelector("#tap") && document.querySelector("#name").textContent`, "today screen after enrolment")
-	shift := waitJS(t, ctx, `document.querySelector("#shift") && document.querySelector("#shift").textContent`, "today's shift")
-	if !strings.HasPrefix(shift, "Jadwal hari ini") && !strings.HasPrefix(shift, "Hari libur") && shift != "Hari ini bukan hari kerja" {
-		t.Errorf("today's shift line = %q", shift)
-	}
-	if label := waitJS(t, ctx, `document.querySelector("#tap").textContent`, "button"); label != "Absen Masuk" {
-		t.Fatalf("button %q, want Absen Masuk", label)
-	}
-	t.Logf("enrolled %s", name)
-
-	tapAndWait := func(what, class string) string {
-		t.Helper()
-		_, _ = chromedp.Run(ctx, chromedp.Evaluate[any](`(() => { const r = document.querySelector("#result"); if (r) r.id = "old-result"; })()`))
-		click(t, ctx, "#tap")
-		return waitJS(t, ctx, `(() => { const r = document.querySelector("#result.`+class+`"); return r && r.innerText; })()`, what)
-	}
-
-	// Check in, then out.
-	in := tapAndWait("check-in status", "ok")
-	if !strings.Contains(in, "Masuk") {
-		t.Errorf("check-in status %q", in)
-	}
-	t.Logf("check-in: %s", in)
-	shot(t, ctx, "3-checked-in")
-	if label := waitJS(t, ctx, `document.querySelector("#tap").textContent`, "button"); label != "Absen Pulang" {
-		t.Fatalf("button after check-in %q, want Absen Pulang", label)
-	}
-	out := tapAndWait("check-out status", "ok")
-	t.Logf("check-out: %s", out)
-	if out == in {
-		t.Errorf("check-out shows the check-in's status %q", out)
-	}
-	shot(t, ctx, "4-checked-out")
-	checkLayout(t, ctx, "today")
-
-	// Location denied: the iPhone guidance.
-	permission(t, ctx, p.Base, browser.PermissionSettingDenied)
-	if msg := tapAndWait("denied guidance", "err"); !strings.Contains(msg, "Pengaturan") || !strings.Contains(msg, "Layanan Lokasi") {
-		t.Errorf("denied guidance %q", msg)
-	}
-	shot(t, ctx, "5-location-denied")
-	permission(t, ctx, p.Base, browser.PermissionSettingGranted)
-
-	// Position unavailable (an empty override).
-	_, err = chromedp.Call(ctx, emulation.SetGeolocationOverride, emulation.SetGeolocationOverrideParams{})
-	must(t, err, "empty override")
-	if msg := tapAndWait("unavailable guidance", "err"); !strings.Contains(msg, "Lokasi tidak tersedia") {
-		t.Errorf("unavailable guidance %q", msg)
-	}
-	geo(t, ctx, who.lat, who.lon)
-
-	// User verification fails: explained, nothing stored or queued.
-	_, err = chromedp.Call(ctx, webauthn.SetUserVerified, webauthn.SetUserVerifiedParams{AuthenticatorID: authID, IsUserVerified: false})
-	must(t, err, "UV off")
-	if msg := tapAndWait("UV failure", "err"); !strings.Contains(msg, "Verifikasi") {
-		t.Errorf("UV failure message %q", msg)
-	} else {
-		t.Logf("user verification failing: %s", msg)
-	}
-	if q := waitJS(t, ctx, `document.querySelector("#queue").textContent`, "queue"); !strings.Contains(q, "sudah terkirim") {
-		t.Errorf("queue after UV failure: %q", q)
-	}
-	if label := waitJS(t, ctx, `document.querySelector("#tap").textContent`, "button"); label != "Absen Masuk" {
-		t.Errorf("button after a failed check-in %q, want Absen Masuk", label)
-	}
-	_, err = chromedp.Call(ctx, webauthn.SetUserVerified, webauthn.SetUserVerifiedParams{AuthenticatorID: authID, IsUserVerified: true})
-	must(t, err, "UV on")
-
-	// About 2 km away: stored for review, with the reason shown.
-	geo(t, ctx, who.lat+0.018, who.lon)
-	msg := tapAndWait("outside review", "warn")
-	t.Logf("outside: %s", msg)
-	if n := waitJS(t, ctx, `String(document.querySelectorAll("#result p").length)`, "review reasons"); n == "0" {
-		t.Errorf("no review reason shown: %q", msg)
-	}
-	if !strings.Contains(msg, "Di luar") {
-		t.Errorf("outside reason does not say outside (luar): %q", msg)
-	}
-	shot(t, ctx, "6-outside-review")
-	geo(t, ctx, who.lat, who.lon)
-
-	// History.
-	click(t, ctx, "#nav-history")
-	waitJS(t, ctx, `document.querySelectorAll("#cal .day").length > 27 && "cal"`, "history calendar")
-	shot(t, ctx, "7-history")
-	checkLayout(t, ctx, "history")
-	click(t, ctx, "#nav-today")
-	waitJS(t, ctx, `!!document.querySelector("#tap")`, "today again")
-
-	// The data cost of one check-in on a repeat visit (the service worker
-	// controls the page), counted by the server (api/bytes.go): the
-	// challenge fetched for the tap plus the POST, both directions.
-	waitJS(t, ctx, `navigator.serviceWorker.controller ? "ctl" : ""`, "page controlled by the SW")
-	before := wireBytes(t, p)
-	_, _ = chromedp.Run(ctx, chromedp.Evaluate[any](`location.reload()`))
-	waitJS(t, ctx, `document.querySelector("#tap") && document.readyState === "complete" && "ok"`, "reloaded for the byte count")
-	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
-		if wireBytes(t, p)[challengeOut] > before[challengeOut] {
-			break // the prefetch the tap will use has arrived
-		}
-	}
-	counted := tapAndWait("counted check-in", "ok, #result.warn") // ok, or flagged (impossible travel after the 2 km check-in)
-	after := wireBytes(t, p)
-	cb := checkinBytes{
-		ChallengeIn: after[challengeIn] - before[challengeIn], ChallengeOut: after[challengeOut] - before[challengeOut],
-		PostIn: after[postIn] - before[postIn], PostOut: after[postOut] - before[postOut]}
-	t.Logf("one check-in (%q): challenge GET %.0f B up, %.0f B down; POST %.0f B up, %.0f B down; total %.0f B",
-		counted, cb.ChallengeIn, cb.ChallengeOut, cb.PostIn, cb.PostOut, cb.total())
-	appendBudget(t, cb.markdown())
-	if cb.PostIn == 0 || cb.PostOut == 0 {
-		t.Errorf("the server counted no check-in bytes: %+v", cb)
-	} else if cb.total() > 3072 {
-		t.Errorf("one check-in costs %.0f B on the wire, budget 3,072 B (docs/PWA.md)", cb.total())
-	}
-
-	// Offline: the server stops; the shell opens from the service worker and
-	// a check-in made without a connection is queued.
-	_, _ = chromedp.Run(ctx, chromedp.Evaluate[any](`location.reload()`))
-	waitJS(t, ctx, `document.querySelector("#tap") && document.readyState === "complete" && "ok"`, "reloaded")
-	time.Sleep(300 * time.Millisecond) // the prefetch of the challenge
-	p.Stop(t)
-	_, _ = chromedp.Run(ctx, chromedp.Evaluate[any](`location.reload()`))
-	waitJS(t, ctx, `document.querySelector("#tap") && document.querySelector("#name").textContent`, "shell from the service worker with the server down")
-	_, err = chromedp.Call(ctx, network.OverrideNetworkState, network.OverrideNetworkStateParams{Offline: true, DownloadThroughput: -1, UploadThroughput: -1})
-	must(t, err, "offline")
-	waitJS(t, ctx, `navigator.onLine ? "" : "off"`, "navigator.onLine false")
-	queued := tapAndWait("queued offline", "warn")
-	if q := waitJS(t, ctx, `document.querySelector("#queue").textContent`, "queue"); !strings.Contains(q, "1 presensi") {
-		t.Errorf("queue after an offline check-in: %q (result %q)", q, queued)
-	}
-	shot(t, ctx, "8-offline-queued")
-
-	// Restart on the same port and database, back online: the queue
-	// flushes by itself (the online event) and the server accepts it.
-	port := p.Base[strings.LastIndex(p.Base, ":")+1:]
-	p2 := clitest.StartAt(t, dbURL, "127.0.0.1:"+port)
-	if p2.Base != p.Base {
-		t.Fatalf("restarted at %s, want %s", p2.Base, p.Base)
-	}
-	_, err = chromedp.Call(ctx, network.OverrideNetworkState, network.OverrideNetworkStateParams{Offline: false, DownloadThroughput: -1, UploadThroughput: -1})
-	must(t, err, "online")
-	waitJS(t, ctx, `document.querySelector("#queue").textContent.includes("sudah terkirim")`, "queue flushed after reconnecting")
-	flushed := waitJS(t, ctx, `(() => { const r = document.querySelector("#result.ok, #result.warn"); return r && !r.innerText.includes("Tidak ada koneksi") && r.innerText; })()`, "flushed check-in's status")
-	t.Logf("flushed offline check-in: %s", flushed)
-	shot(t, ctx, "9-offline-flushed")
-
-	// The direct supervisor reviews the flagged check-ins in their inbox.
-	sctx := newBrowser(t)
-	sctx, scancel := context.WithTimeout(sctx, 2*time.Minute)
-	defer scancel()
-	prepare(t, sctx)
-	must(t, chromedp.Do(sctx, chromedp.Navigate(p.Link(p.Links["supervisor"][0]))), "supervisor sign-in")
-	click(t, sctx, "#continue")
-	click(t, sctx, "#nav-reviews")
-	n := waitJS(t, sctx, `document.querySelectorAll(".review").length`, "review inbox items")
-	t.Logf("supervisor inbox: %s item(s)", n)
-	shot(t, sctx, "10-review-inbox")
-	must(t, chromedp.Do(sctx, chromedp.Click(chromedp.CSS(".review button.sec"), chromedp.NodeVisible)), "reject without reason")
-	waitJS(t, sctx, `document.querySelector(".review .err").textContent.includes("alasan")`, "reject needs a reason")
-	must(t, chromedp.Do(sctx, chromedp.Click(chromedp.CSS(".review button.btn:not(.sec)"), chromedp.NodeVisible)), "accept")
-	waitJS(t, sctx, `document.querySelectorAll(".review").length < `+n, "accepted item leaves the inbox")
-
-	// A new phone: the synced passkey, a new device key → pending.
-	creds, err := chromedp.Call(ctx, webauthn.GetCredentials, webauthn.GetCredentialsParams{AuthenticatorID: authID})
-	must(t, err, "passkeys")
-	nctx := newBrowser(t)
-	nctx, ncancel := context.WithTimeout(nctx, 2*time.Minute)
-	defer ncancel()
-	newAuth := prepare(t, nctx)
-	for _, c := range creds.Credentials {
-		// cdproto always sends generateCmtgKeyOnNextOperation, which this
-		// authenticator refuses: send the fields that matter.
-		_, err = chromedp.Call(nctx, addCredential, addCredentialParams{AuthenticatorID: newAuth, Credential: syncedPasskey{
-			CredentialID: c.CredentialID, IsResidentCredential: c.IsResidentCredential, RpID: c.RpID, PrivateKey: c.PrivateKey,
-			UserHandle: c.UserHandle, SignCount: c.SignCount, BackupEligibility: c.BackupEligibility, BackupState: c.BackupState}})
-		must(t, err, "sync the passkey")
-	}
-	must(t, chromedp.Do(nctx, chromedp.Navigate(p.Base+"/")), "new phone")
-	click(t, nctx, "#continue")
-	click(t, nctx, "#login")
-	pending := waitJS(t, nctx, `document.querySelector("#pending") && document.querySelector("#pending").textContent`, "new phone waits for approval")
-	if !strings.Contains(pending, "menunggu persetujuan atasan") {
-		t.Errorf("pending notice %q", pending)
-	}
-	shot(t, nctx, "11-new-phone-pending")
-
-	// The supervisor's inbox shows the new phone; approving it clears it.
-	click(t, sctx, "#nav-today")
-	click(t, sctx, "#nav-reviews")
-	phone := waitJS(t, sctx, `(() => { const c = document.querySelector(".phone"); return c && c.innerText; })()`, "pending phone in the supervisor inbox")
-	if !strings.Contains(phone, "Ponsel baru") || !strings.Contains(phone, "Setujui") || !strings.Contains(phone, "Tolak") {
-		t.Errorf("pending phone card %q", phone)
-	}
-	shot(t, sctx, "11b-inbox-new-phone")
-	phones := waitJS(t, sctx, `String(document.querySelectorAll(".phone").length)`, "phones")
-	must(t, chromedp.Do(sctx, chromedp.Click(chromedp.CSS(".phone button.btn:not(.sec)"), chromedp.NodeVisible)), "approve the phone")
-	waitJS(t, sctx, `document.querySelectorAll(".phone").length < `+phones, "approved phone leaves the inbox")
-	devs := clitest.Items(p2.GetJSON(t, who.admin, fmt.Sprintf("/api/v1/employees/%d/devices", who.empID), 200))
-	active := 0
-	for _, d := range devs {
-		if d["status"] == "active" {
-			active++
-		}
-	}
-	t.Logf("devices after approval: %d, %d active", len(devs), active)
-	if active < 1 {
-		t.Errorf("no active device after approval: %v", devs)
-	}
-
-	// English.
-	click(t, nctx, "#lang")
-	waitJS(t, nctx, `document.querySelector("#tap") && document.querySelector("#tap").textContent === "Check in"`, "English labels")
-	shot(t, nctx, "12-english")
 }
 
 // prepare makes the tab an iPhone-sized phone (360×780, iPhone UA, touch)
@@ -616,7 +387,7 @@ func (c checkinBytes) markdown() string {
 	return fmt.Sprintf(`
 ## One check-in (repeat visit, service worker active)
 
-Counted by the server (api/bytes.go, hadir_http_request_bytes_total and
+Counted by the server (internal/wirebytes, hadir_http_request_bytes_total and
 hadir_http_response_bytes_total): request line, headers and body in; status
 line, headers and body out (HTTP/1.1, no TLS). The challenge is the one the
 app prefetched on opening and used for the tap; the POST's answer carries

@@ -24,13 +24,13 @@ const (
 	Internal     Code = "internal"     // a bug or an outage; details only in the log
 )
 
-// Error is a domain error: a code, a message safe to show the user, and the
-// field (JSON path) it concerns, when there is one.
+// Error is a domain error: a code, the message it shows the user named by
+// Key (an entry of the i18n catalogues, e.g. "kinerja.minutes_over_cap")
+// with Args for its {placeholders}, and the field (JSON path) it concerns,
+// when there is one. The API renders Key once, at the edge, in the caller's
+// language; Go code holds no user-facing text (a test enforces it).
 //
-// New code names the message by Key (an entry of the i18n catalogues, e.g.
-// "kinerja.minutes_over_cap") with Args for its {placeholders}; the API
-// renders it once, at the edge, in the caller's language. Message is the
-// legacy pre-rendered text, used only when Key is empty.
+// Message is internal context for the log (Wrap), never shown to a user.
 type Error struct {
 	Code    Code
 	Key     string
@@ -89,18 +89,9 @@ func pairs(kv []any) map[string]string {
 	return m
 }
 
-// E builds an error with a code and a formatted message (legacy: new code
-// uses New with a catalogue key).
-func E(code Code, format string, args ...any) *Error {
-	return &Error{Code: code, Message: fmt.Sprintf(format, args...)}
-}
-
-// Field builds an Invalid error about one field.
-func Field(field, format string, args ...any) *Error {
-	return &Error{Code: Invalid, Field: field, Message: fmt.Sprintf(format, args...)}
-}
-
-// Wrap marks err as Internal, keeping it as the cause.
+// Wrap marks err as Internal, keeping it as the cause; msg is context for
+// the log (what was being done), never shown: an internal error reaches the
+// user only as the catalogue's "error.internal".
 func Wrap(err error, msg string) *Error {
 	return &Error{Code: Internal, Message: msg, Err: err}
 }

@@ -36,13 +36,13 @@ type GrantRequest struct {
 func (r *GrantRequest) Validate() error {
 	switch {
 	case r.EmployeeID <= 0:
-		return apperr.Field("employee_id", "pegawai wajib dipilih")
+		return apperr.InvalidField("employee_id", "auth.grant_employee_required")
 	case !slices.Contains(GrantableRoles, r.Role):
-		return apperr.Field("role", "peran harus agency_admin atau regency_admin")
+		return apperr.InvalidField("role", "auth.grant_role_invalid")
 	case r.Role == RoleAgencyAdmin && r.AgencyID == nil:
-		return apperr.Field("agency_id", "admin OPD harus untuk satu OPD")
+		return apperr.InvalidField("agency_id", "auth.grant_agency_required")
 	case r.Role == RoleRegencyAdmin && r.AgencyID != nil:
-		return apperr.Field("agency_id", "admin BKD berlaku untuk seluruh pemda, tanpa OPD")
+		return apperr.InvalidField("agency_id", "auth.grant_regency_no_agency")
 	}
 	return nil
 }
@@ -50,7 +50,7 @@ func (r *GrantRequest) Validate() error {
 // Add grants a role. Errors: forbidden, invalid, not_found, conflict.
 func (s *GrantService) Add(ctx context.Context, p *Principal, r GrantRequest) (Grant, error) {
 	if !p.Can(PermRolesManage) {
-		return Grant{}, apperr.E(apperr.Forbidden, "hanya admin BKD yang dapat mengatur peran")
+		return Grant{}, apperr.New(apperr.Forbidden, "auth.grant_bkd_only")
 	}
 	if err := r.Validate(); err != nil {
 		return Grant{}, err
@@ -61,7 +61,7 @@ func (s *GrantService) Add(ctx context.Context, p *Principal, r GrantRequest) (G
 			return Grant{}, err
 		}
 		if _, ok := tree[*r.AgencyID]; !ok {
-			return Grant{}, apperr.Field("agency_id", "OPD tidak ditemukan")
+			return Grant{}, apperr.InvalidField("agency_id", "org.agency_not_found")
 		}
 	}
 	actor := audit.Actor{UserID: p.UserID, RegencyID: p.RegencyID}
@@ -80,7 +80,7 @@ func (s *GrantService) List(ctx context.Context, p *Principal) ([]Grant, error) 
 	if all {
 		ids = nil
 	} else if len(ids) == 0 {
-		return nil, apperr.E(apperr.Forbidden, "Anda tidak berwenang melihat daftar peran")
+		return nil, apperr.New(apperr.Forbidden, "auth.grants_list_denied")
 	}
 	return s.Store.GrantsIn(ctx, p.RegencyID, ids)
 }
@@ -89,7 +89,7 @@ func (s *GrantService) List(ctx context.Context, p *Principal) ([]Grant, error) 
 // a regency never locks itself out. Errors: forbidden, not_found.
 func (s *GrantService) Revoke(ctx context.Context, p *Principal, id int64) error {
 	if !p.Can(PermRolesManage) {
-		return apperr.E(apperr.Forbidden, "hanya admin BKD yang dapat mengatur peran")
+		return apperr.New(apperr.Forbidden, "auth.grant_bkd_only")
 	}
 	g, err := s.Store.Grant(ctx, id)
 	if err != nil {
@@ -97,10 +97,10 @@ func (s *GrantService) Revoke(ctx context.Context, p *Principal, id int64) error
 	}
 	u, err := s.Store.User(ctx, g.UserID)
 	if err != nil || u.RegencyID != p.RegencyID {
-		return apperr.E(apperr.NotFound, "peran tidak ditemukan")
+		return apperr.New(apperr.NotFound, "auth.grant_not_found")
 	}
 	if g.UserID == p.UserID && g.Role == RoleRegencyAdmin {
-		return apperr.E(apperr.Conflict, "Anda tidak dapat mencabut peran admin BKD milik sendiri")
+		return apperr.New(apperr.Conflict, "auth.grant_revoke_own")
 	}
 	return s.Store.RevokeGrant(ctx, audit.Actor{UserID: p.UserID, RegencyID: p.RegencyID}, g)
 }

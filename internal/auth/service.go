@@ -8,6 +8,7 @@ import (
 
 	"github.com/hadir-id/hadir/internal/apperr"
 	"github.com/hadir-id/hadir/internal/civil"
+	"github.com/hadir-id/hadir/internal/tuning"
 )
 
 // Store is the persistence the session service needs.
@@ -41,10 +42,10 @@ type Service struct {
 	Touches *Toucher
 }
 
-// NewPrincipalCache returns the cache the server uses: 100,000 sessions,
-// 30 seconds.
+// NewPrincipalCache returns the cache the server uses (tuning.SessionCacheSize
+// sessions for tuning.SessionTTL).
 func NewPrincipalCache() *expirable.LRU[string, *Principal] {
-	return expirable.NewLRU[string, *Principal](100_000, nil, 30*time.Second)
+	return expirable.NewLRU[string, *Principal](tuning.SessionCacheSize, nil, tuning.SessionTTL)
 }
 
 // Principal resolves a session token into the signed-in principal, sliding
@@ -53,7 +54,7 @@ func NewPrincipalCache() *expirable.LRU[string, *Principal] {
 // Errors: unauthorized.
 func (s *Service) Principal(ctx context.Context, token string, installed bool) (*Principal, error) {
 	if token == "" {
-		return nil, apperr.E(apperr.Unauthorized, "silakan masuk terlebih dahulu")
+		return nil, apperr.New(apperr.Unauthorized, "auth.signin_required")
 	}
 	if s.Cache != nil {
 		if p, ok := s.Cache.Get(token); ok {
@@ -87,7 +88,7 @@ func installedIDs(id int64, installed bool) []int64 {
 
 func (s *Service) principalOf(ctx context.Context, sess Session, u User, granted bool) (*Principal, error) {
 	if u.DisabledAt != nil {
-		return nil, apperr.E(apperr.Unauthorized, "akun dinonaktifkan; hubungi admin OPD")
+		return nil, apperr.New(apperr.Unauthorized, "auth.account_disabled")
 	}
 	p := &Principal{UserID: u.ID, SessionID: sess.ID, RegencyID: u.RegencyID, EmployeeID: u.EmployeeID, Name: u.Name}
 	if err := s.addRoles(ctx, p, granted); err != nil {
@@ -169,7 +170,7 @@ func (s *Service) RedeemSignInLink(ctx context.Context, token, userAgent string)
 		return "", err
 	}
 	if t.UserID == nil {
-		return "", apperr.E(apperr.Unauthorized, "tautan tidak berlaku")
+		return "", apperr.New(apperr.Unauthorized, "auth.link_invalid")
 	}
 	sessToken, _, err := s.Store.CreateSession(ctx, *t.UserID, SessionTTL, userAgent)
 	return sessToken, err

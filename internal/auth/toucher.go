@@ -5,6 +5,8 @@ import (
 	"log/slog"
 	"sync"
 	"time"
+
+	"github.com/hadir-id/hadir/internal/tuning"
 )
 
 // Toucher slides sessions' expiry off the request path: the first request
@@ -17,7 +19,7 @@ type Toucher struct {
 	Store interface {
 		TouchSessions(ctx context.Context, ids, installed []int64, ttl time.Duration) error // as Store's
 	}
-	Every time.Duration // default 2 s
+	Every time.Duration // tuning.SessionTouchEvery when zero
 	Log   *slog.Logger
 
 	mu  sync.Mutex
@@ -38,7 +40,7 @@ func (t *Toucher) Touch(id int64, installed bool) {
 func (t *Toucher) Run(ctx context.Context) {
 	every := t.Every
 	if every <= 0 {
-		every = 2 * time.Second
+		every = tuning.SessionTouchEvery
 	}
 	tick := time.NewTicker(every)
 	defer tick.Stop()

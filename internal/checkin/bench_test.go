@@ -5,7 +5,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/hadir-id/hadir/internal/device/softphone"
+	"github.com/hadir-id/hadir/internal/bench/softphone"
 )
 
 // BenchmarkSubmit is the server's cost of one verified check-in, with no

@@ -58,7 +58,7 @@ func (s *Service) record(ctx context.Context, emp org.Employee, loc *time.Locati
 	if errors.Is(err, batch.ErrOverloaded) || errors.Is(err, batch.ErrClosed) {
 		// Nothing was stored; the app keeps the check-in in its queue and
 		// retries with the same idempotency key after Retry-After.
-		e := &apperr.Error{Code: apperr.Unavailable, Message: "server sedang sibuk; presensi Anda disimpan di ponsel dan dikirim ulang otomatis", Err: err}
+		e := &apperr.Error{Code: apperr.Unavailable, Key: "checkin.busy", Err: err}
 		if s.Receipts != nil {
 			e.Detail = map[string]string{"receipt": s.Receipts.Issue(emp.ID, r.IdempotencyKey, receivedAt)}
 		}

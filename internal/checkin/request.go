@@ -44,29 +44,29 @@ type Request struct {
 // Validate checks the shape of a request. Errors: invalid with the field.
 func (r *Request) Validate() error {
 	if r.Type != "in" && r.Type != "out" {
-		return apperr.Field("type", "jenis harus in (masuk) atau out (pulang)")
+		return apperr.InvalidField("type", "checkin.type_invalid")
 	}
 	if r.DeviceKeyID == "" || len(r.DeviceKeyID) > 64 {
-		return apperr.Field("device_key_id", "kunci perangkat wajib dikirim")
+		return apperr.InvalidField("device_key_id", "checkin.device_key_required")
 	}
 	if r.Challenge == "" || len(r.Challenge) > 200 {
-		return apperr.Field("challenge", "tantangan wajib dikirim")
+		return apperr.InvalidField("challenge", "checkin.challenge_required")
 	}
 	if len(r.Assertion) == 0 {
-		return apperr.Field("assertion", "passkey wajib dikirim")
+		return apperr.InvalidField("assertion", "checkin.assertion_required")
 	}
 	if len(r.DeviceSig) == 0 || len(r.DeviceSig) > 80 {
-		return apperr.Field("device_sig", "tanda tangan perangkat wajib dikirim")
+		return apperr.InvalidField("device_sig", "checkin.device_sig_required")
 	}
 	if err := (geo.Fix{Lat: r.Position.Lat, Lon: r.Position.Lon, AccuracyM: r.Position.AccuracyM}).Validate(); err != nil {
-		e := apperr.As(err)
-		return apperr.Field("position."+e.Field, "%s", e.Message)
+		e := apperr.As(err) // the same message, about the field inside position
+		return &apperr.Error{Code: e.Code, Field: "position." + e.Field, Key: e.Key, Args: e.Args}
 	}
 	if _, err := r.claimed(); err != nil {
 		return err
 	}
 	if k, err := uuid.Parse(r.IdempotencyKey); err != nil || k.Version() != 7 {
-		return apperr.Field("idempotency_key", "harus UUIDv7")
+		return apperr.InvalidField("idempotency_key", "checkin.idempotency_key")
 	}
 	return nil
 }
@@ -75,7 +75,7 @@ func (r *Request) Validate() error {
 func (r *Request) claimed() (time.Time, error) {
 	t, err := time.Parse(time.RFC3339Nano, r.ClientTime)
 	if err != nil {
-		return t, apperr.Field("client_time", "waktu perangkat harus RFC 3339, mis. 2026-03-02T00:24:05.123Z")
+		return t, apperr.InvalidField("client_time", "checkin.client_time_format")
 	}
 	return t, nil
 }

@@ -41,7 +41,7 @@ type ReviewItem struct {
 func (r *Reviews) Queue(ctx context.Context, p *auth.Principal) ([]ReviewItem, error) {
 	f := org.EmployeeFilter{On: r.Org.Today(ctx, p), Limit: 200}
 	if !f.Oversee(p) {
-		return nil, apperr.E(apperr.Forbidden, "Anda tidak meninjau presensi siapa pun")
+		return nil, apperr.New(apperr.Forbidden, "checkin.reviews_none")
 	}
 	items, err := r.Store.PendingEvents(ctx, f)
 	if err != nil {
@@ -72,7 +72,7 @@ type Decision struct {
 func (r *Reviews) Decide(ctx context.Context, p *auth.Principal, id int64, d Decision) (rules.Event, error) {
 	d.Reason = strings.TrimSpace(d.Reason)
 	if !d.Accept && d.Reason == "" {
-		return rules.Event{}, apperr.Field("reason", "alasan penolakan wajib diisi")
+		return rules.Event{}, apperr.InvalidField("reason", "checkin.reject_reason_required")
 	}
 	ev, err := r.Store.Event(ctx, id)
 	if err != nil {
@@ -80,13 +80,13 @@ func (r *Reviews) Decide(ctx context.Context, p *auth.Principal, id int64, d Dec
 	}
 	emp, err := r.Org.Employee(ctx, p, ev.EmployeeID)
 	if err != nil || emp.Current == nil || (p.EmployeeID != nil && *p.EmployeeID == emp.ID) {
-		return rules.Event{}, apperr.E(apperr.NotFound, "presensi tidak ditemukan")
+		return rules.Event{}, apperr.New(apperr.NotFound, "checkin.not_found")
 	}
 	if !p.CanAgency(auth.PermOrgWrite, emp.Current.AgencyID) && !isSupervisor(p, emp) {
-		return rules.Event{}, apperr.E(apperr.NotFound, "presensi tidak ditemukan")
+		return rules.Event{}, apperr.New(apperr.NotFound, "checkin.not_found")
 	}
 	if ev.Status != rules.EventPending {
-		return rules.Event{}, apperr.E(apperr.Conflict, "presensi ini sudah ditinjau (%s)", ev.Status)
+		return rules.Event{}, apperr.New(apperr.Conflict, "checkin.already_reviewed", "status", ev.Status)
 	}
 	now := r.Now().UTC()
 	ev.Status, ev.ReviewNote, ev.ReviewedBy, ev.ReviewedAt = rules.EventRejected, d.Reason, &p.UserID, &now
@@ -136,30 +136,30 @@ func (l *Locations) List(ctx context.Context, p *auth.Principal, employeeID int6
 func (l *Locations) Add(ctx context.Context, p *auth.Principal, w *WorkLocation) error {
 	e, err := l.Org.Employee(ctx, p, w.EmployeeID)
 	if err != nil || e.Current == nil || !p.CanAgency(auth.PermOrgWrite, e.Current.AgencyID) {
-		return apperr.E(apperr.NotFound, "pegawai tidak ditemukan")
+		return apperr.New(apperr.NotFound, "org.employee_not_found")
 	}
 	switch w.Kind {
 	case ExtraSite:
 		if w.SiteID == nil {
-			return apperr.Field("site_id", "lokasi wajib dipilih")
+			return apperr.InvalidField("site_id", "checkin.site_required")
 		}
 		s, err := l.Store.Site(ctx, *w.SiteID)
 		if err != nil {
-			return apperr.Field("site_id", "lokasi tidak ditemukan")
+			return apperr.InvalidField("site_id", "org.site_not_found")
 		}
 		if a, err := l.Store.Agency(ctx, s.AgencyID); err != nil || a.RegencyID != p.RegencyID {
-			return apperr.Field("site_id", "lokasi tidak ditemukan")
+			return apperr.InvalidField("site_id", "org.site_not_found")
 		}
 	case Flexible:
 		if w.DateFrom.IsZero() || w.DateTo.IsZero() {
-			return apperr.Field("from", "hari kerja fleksibel harus bertanggal (dari–sampai)")
+			return apperr.InvalidField("from", "checkin.flexible_dates")
 		}
 		w.SiteID = nil
 	default:
-		return apperr.Field("kind", "jenis harus extra_site atau flexible")
+		return apperr.InvalidField("kind", "checkin.location_kind")
 	}
 	if !w.DateFrom.IsZero() && !w.DateTo.IsZero() && w.DateTo.Before(w.DateFrom) {
-		return apperr.Field("to", "tanggal akhir tidak boleh sebelum tanggal mulai")
+		return apperr.InvalidField("to", "request.to_before_from")
 	}
 	w.ID, w.CreatedAt = 0, time.Now().UTC()
 	return l.Store.AddWorkLocation(ctx, audit.Actor{UserID: p.UserID, RegencyID: p.RegencyID}, e.Current.AgencyID, w)

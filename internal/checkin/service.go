@@ -88,7 +88,7 @@ func (s *Service) Submit(ctx context.Context, p *auth.Principal, r Request, rece
 		return Result{}, err
 	}
 	if p.EmployeeID == nil {
-		return Result{}, apperr.E(apperr.Forbidden, "akun ini tidak terhubung ke data pegawai")
+		return Result{}, apperr.New(apperr.Forbidden, "auth.not_employee")
 	}
 	emp, loc, err := s.employee(ctx, p, receivedAt)
 	if err != nil {
@@ -99,7 +99,7 @@ func (s *Service) Submit(ctx context.Context, p *auth.Principal, r Request, rece
 		return Result{}, err
 	}
 	if !device.VerifyDeviceSignature(dev.PublicKey, r.Canonical(), r.DeviceSig) {
-		return Result{}, apperr.E(apperr.Unauthorized, "tanda tangan perangkat tidak cocok")
+		return Result{}, apperr.New(apperr.Unauthorized, "device.signature_mismatch")
 	}
 	if s.Receipts != nil && r.Receipt != "" {
 		if first, ok := s.Receipts.Arrival(r.Receipt, emp.ID, r.IdempotencyKey, receivedAt); ok {
@@ -131,7 +131,7 @@ func (s *Service) employee(ctx context.Context, p *auth.Principal, at time.Time)
 		return e, nil, err
 	}
 	if e.Current == nil {
-		return e, nil, apperr.E(apperr.Forbidden, "Anda tidak tercatat bertugas hari ini; hubungi admin OPD")
+		return e, nil, apperr.New(apperr.Forbidden, "checkin.not_posted_today")
 	}
 	return e, loc, nil
 }
@@ -171,11 +171,11 @@ func (s *Service) offlineTime(r Request, c device.CheckinChallenge, receivedAt t
 	claimed, _ := r.claimed()
 	switch {
 	case claimed.Before(c.IssuedAt):
-		return claimed, apperr.Field("client_time", "waktu perangkat sebelum tantangan diterbitkan: jam ponsel salah")
+		return claimed, apperr.InvalidField("client_time", "checkin.clock_before_challenge")
 	case claimed.After(receivedAt.Add(s.Policy.ClockSkew)):
-		return claimed, apperr.Field("client_time", "waktu perangkat di masa depan: periksa jam ponsel")
+		return claimed, apperr.InvalidField("client_time", "checkin.clock_future")
 	case receivedAt.Sub(claimed) > s.Policy.OfflineMaxAge:
-		return claimed, apperr.Field("client_time", "presensi luring terlalu lama tersimpan; hubungi atasan untuk perbaikan presensi")
+		return claimed, apperr.InvalidField("client_time", "checkin.offline_too_old")
 	}
 	return claimed, nil
 }

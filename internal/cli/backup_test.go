@@ -18,9 +18,9 @@ import (
 
 	"github.com/descope/virtualwebauthn"
 
+	"github.com/hadir-id/hadir/internal/bench/softphone"
 	"github.com/hadir-id/hadir/internal/cli"
 	"github.com/hadir-id/hadir/internal/cli/clitest"
-	"github.com/hadir-id/hadir/internal/device/softphone"
 )
 
 // A backup taken while phones check in holds every check-in acknowledged
@@ -54,13 +54,15 @@ func TestBackupUnderLoad(t *testing.T) {
 			}
 		}()
 	}
-	time.Sleep(300 * time.Millisecond) // the phones are checking in
+	count := func() int { mu.Lock(); defer mu.Unlock(); return len(acked) }
+	waitFor(t, func() bool { return count() >= 15 }) // the phones are checking in
 	backupFile := filepath.Join(dir, "backup.db")
 	started := time.Now()
 	if code := runCmd(t, "backup", "--out", backupFile, "--database-url", "sqlite:"+dbPath); code != 0 {
 		t.Fatalf("hadir backup: exit %d", code)
 	}
-	time.Sleep(200 * time.Millisecond) // and keep checking in after it
+	after := count()
+	waitFor(t, func() bool { return count() >= after+6 }) // and keep checking in after it
 	stop.Store(true)
 	wg.Wait()
 	p.Stop(t)
@@ -100,6 +102,16 @@ func TestBackupUnderLoad(t *testing.T) {
 	}
 	t.Logf("%d check-ins acknowledged before the backup, all restored; %d in all", len(before), len(acked))
 	clitest.Start(t, "sqlite:"+dbPath) // the restored database serves
+}
+
+// waitFor polls until ok or a minute has passed.
+func waitFor(t *testing.T, ok func() bool) {
+	t.Helper()
+	for deadline := time.Now().Add(time.Minute); !ok(); time.Sleep(20 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatal("gave up waiting for the load")
+		}
+	}
 }
 
 // runCmd runs a hadir command in-process and returns its exit status.

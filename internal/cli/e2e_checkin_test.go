@@ -9,8 +9,8 @@ import (
 
 	"github.com/descope/virtualwebauthn"
 
+	"github.com/hadir-id/hadir/internal/bench/softphone"
 	"github.com/hadir-id/hadir/internal/cli/clitest"
-	"github.com/hadir-id/hadir/internal/device/softphone"
 )
 
 // checkInOverHTTP enrols the demo employee with a software authenticator

@@ -15,9 +15,12 @@ import (
 	"time"
 
 	"github.com/hadir-id/hadir/internal/batch"
+	"github.com/hadir-id/hadir/internal/bench"
+	"github.com/hadir-id/hadir/internal/bench/softphone"
 	"github.com/hadir-id/hadir/internal/checkin"
 	"github.com/hadir-id/hadir/internal/config"
-	"github.com/hadir-id/hadir/internal/device/softphone"
+	"github.com/hadir-id/hadir/internal/org"
+	"github.com/hadir-id/hadir/internal/store"
 	"github.com/hadir-id/hadir/internal/store/storetest"
 )
 
@@ -40,7 +43,7 @@ func TestOverloadOverHTTP(t *testing.T) {
 		var wg sync.WaitGroup
 		for i, p := range b.phones {
 			fix := softphone.Fix{Lat: b.site.Lat, Lon: b.site.Lon, AccuracyM: 10}
-			req, err := p.ph.Checkin(p.options, "in", fix, time.Now(), false)
+			req, err := p.Soft.Checkin(p.Options, "in", fix, time.Now(), false)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -50,7 +53,7 @@ func TestOverloadOverHTTP(t *testing.T) {
 				defer wg.Done()
 				a := &attempts[i]
 				a.sentAt = time.Now()
-				res := postCheckin(t, base, p.cookie, a.req)
+				res := postCheckin(t, base, p.Cookie, a.req)
 				a.status = res.status
 				switch res.status {
 				case http.StatusCreated:
@@ -85,7 +88,7 @@ func TestOverloadOverHTTP(t *testing.T) {
 			}
 			var res checkinAnswer
 			for try := 0; try < 20; try++ {
-				if res = postCheckin(t, base, b.phones[i].cookie, a.req); res.status == http.StatusCreated {
+				if res = postCheckin(t, base, b.phones[i].Cookie, a.req); res.status == http.StatusCreated {
 					break
 				}
 				time.Sleep(100 * time.Millisecond)
@@ -106,7 +109,7 @@ func TestOverloadOverHTTP(t *testing.T) {
 // overloadedServer starts the real server (newApp) on loopback with n
 // enrolled employees and a check-in writer that takes 300 ms per batch of
 // at most 2, with room for 2 more in its queue.
-func overloadedServer(t *testing.T, dialect string, n int) (*benchRun, string) {
+func overloadedServer(t *testing.T, dialect string, n int) (*overloaded, string) {
 	t.Helper()
 	ctx := context.Background()
 	cfg := config.Defaults()
@@ -143,14 +146,19 @@ func overloadedServer(t *testing.T, dialect string, n int) (*benchRun, string) {
 	srv := &http.Server{Handler: a.server.Handler()}
 	go srv.Serve(ln) //nolint:errcheck // closed below
 	t.Cleanup(func() { srv.Close() })
-	b := &benchRun{o: benchOptions{employees: n}, cfg: cfg, st: st, app: a}
-	if err := b.seed(ctx); err != nil {
+	site, phones, err := bench.Populate(ctx, st, a.server.Devices, cfg.BaseURL, n)
+	if err != nil {
 		t.Fatal(err)
 	}
-	if err := b.enrol(ctx); err != nil {
-		t.Fatal(err)
-	}
-	return b, cfg.BaseURL
+	return &overloaded{st: st, site: site, phones: phones}, cfg.BaseURL
+}
+
+// overloaded is the server of TestOverloadOverHTTP: its store, the office
+// and the enrolled phones.
+type overloaded struct {
+	st     *store.Store
+	site   org.Point
+	phones []*bench.Phone
 }
 
 type checkinAnswer struct {

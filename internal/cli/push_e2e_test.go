@@ -15,9 +15,9 @@ import (
 
 	"github.com/descope/virtualwebauthn"
 
+	"github.com/hadir-id/hadir/internal/bench/softphone"
 	"github.com/hadir-id/hadir/internal/cli"
 	"github.com/hadir-id/hadir/internal/cli/clitest"
-	"github.com/hadir-id/hadir/internal/device/softphone"
 	"github.com/hadir-id/hadir/internal/push"
 	"github.com/hadir-id/hadir/internal/push/pushtest"
 	"github.com/hadir-id/hadir/internal/store/storetest"

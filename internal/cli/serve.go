@@ -26,6 +26,8 @@ import (
 	"github.com/hadir-id/hadir/internal/setup"
 	"github.com/hadir-id/hadir/internal/store"
 	"github.com/hadir-id/hadir/internal/timesheet"
+	"github.com/hadir-id/hadir/internal/tuning"
+	"github.com/hadir-id/hadir/internal/wirebytes"
 	"github.com/hadir-id/hadir/pwa"
 )
 
@@ -74,8 +76,8 @@ func serve(ctx context.Context, args []string, env Env) int {
 	go purgeCeremonies(wctx, st, log)
 	go (&privacy.Retention{Store: st, Now: time.Now, Log: log}).Run(wctx)
 	defer func() { stopWorker(); done() }() // before the store closes
-	srv := &http.Server{Handler: app.server.Handler(), ReadHeaderTimeout: 10 * time.Second,
-		ReadTimeout: 30 * time.Second, WriteTimeout: 60 * time.Second, IdleTimeout: 120 * time.Second}
+	srv := &http.Server{Handler: app.server.Handler(), ReadHeaderTimeout: tuning.ReadHeaderTimeout,
+		ReadTimeout: tuning.ReadTimeout, WriteTimeout: tuning.WriteTimeout, IdleTimeout: tuning.IdleTimeout}
 	if cfg.MetricsAddr != "" {
 		stopMetrics, err := serveMetrics(cfg.MetricsAddr, app.server.Registry, log)
 		if err != nil {
@@ -97,7 +99,7 @@ func serveMetrics(addr string, reg *prometheus.Registry, log *slog.Logger) (stop
 	if err != nil {
 		return nil, err
 	}
-	srv := &http.Server{Handler: api.MetricsHandler(reg), ReadHeaderTimeout: 10 * time.Second}
+	srv := &http.Server{Handler: api.MetricsHandler(reg), ReadHeaderTimeout: tuning.ReadHeaderTimeout}
 	go func() {
 		if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
 			log.Error("metrics listener stopped", slog.Any("err", err))
@@ -108,7 +110,7 @@ func serveMetrics(addr string, reg *prometheus.Registry, log *slog.Logger) (stop
 }
 
 // runUntilDone serves until ctx ends (SIGTERM), then drains in-flight
-// requests for up to 20 s.
+// requests for up to tuning.ShutdownDrain.
 func runUntilDone(ctx context.Context, srv *http.Server, ln net.Listener, log *slog.Logger) int {
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
@@ -119,7 +121,7 @@ func runUntilDone(ctx context.Context, srv *http.Server, ln net.Listener, log *s
 	case <-ctx.Done():
 	}
 	log.Info("shutting down")
-	sctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	sctx, cancel := context.WithTimeout(context.Background(), tuning.ShutdownDrain)
 	defer cancel()
 	if err := srv.Shutdown(sctx); err != nil {
 		log.Error("shutdown", slog.Any("err", err))
@@ -174,18 +176,19 @@ func newApp(ctx context.Context, cfg config.Config, st *store.Store, log *slog.L
 	if err != nil {
 		return app{}, fmt.Errorf("web push keys: %w", err)
 	}
+	policy := checkin.DefaultPolicy()
 	orgs := &org.Service{Store: st, Lister: st, Now: now}
 	recomputer := &timesheet.Recomputer{Store: st, Now: now, Log: log}
 	worker := &timesheet.Worker{Recomputer: recomputer, Queue: st, Log: log, Wake: make(chan struct{}, 1)}
 	devices := &device.Service{Store: st, RP: rp, Now: now, ChallengeKey: challengeKey}
-	writer := batch.New(st.CommitCheckins, batch.Options{MaxBatch: 256, Linger: 2 * time.Millisecond, QueueSize: 8192, Timeout: 10 * time.Second})
+	writer := batch.New(st.CommitCheckins, batch.Options{MaxBatch: tuning.WriterMaxBatch, Linger: tuning.WriterLinger,
+		QueueSize: tuning.WriterQueue, Timeout: tuning.WriterTimeout})
 	touches := &auth.Toucher{Store: st, Log: log}
-	// Above ~50 check-ins a second (a regency's whole morning is a few a
-	// second) the outbox waits up to two minutes between rounds, so the
-	// peak gets the CPU and the recomputation runs in larger batches.
-	worker.Peak = batch.Rate(writer, 50)
-	reg := prometheus.NewRegistry()
-	pushMetrics := push.NewMetrics(reg)
+	// At the peak the outbox waits between rounds, so the check-ins get
+	// the CPU and the recomputation runs in larger batches.
+	worker.Peak = batch.Rate(writer, tuning.PeakRate)
+	registry := prometheus.NewRegistry()
+	pushMetrics := push.NewMetrics(registry)
 	pusher := &push.Worker{Queue: st, Sender: push.NewWebPush(vapid, cfg.VAPIDSubject, cfg.BaseURL), Now: now, Log: log,
 		Metrics: pushMetrics, Wake: make(chan struct{}, 1)}
 	pushes := &push.Service{Store: st, Allow: push.NewAllowList(cfg.PushAllow), Keys: vapid, Now: now,
@@ -201,14 +204,17 @@ func newApp(ctx context.Context, cfg config.Config, st *store.Store, log *slog.L
 		Timesheet: &timesheet.Reader{Store: st, Policies: st, Employees: orgs, Recomputer: recomputer},
 		Devices:   devices,
 		Checkins: &checkin.Service{Store: st, Devices: devices, Writer: writer, Days: recomputer,
-			Policy: checkin.DefaultPolicy(), Now: now, Receipts: &checkin.Receipts{Key: receiptKey, MaxAge: 72 * time.Hour}},
+			// A receipted retry is an offline check-in in all but name: its
+			// receipt keeps the arrival time as long as an offline event may be late.
+			Policy: policy, Now: now, Receipts: &checkin.Receipts{Key: receiptKey, MaxAge: policy.OfflineMaxAge}},
 		Reviews:   &checkin.Reviews{Store: st, Org: orgs, Now: now},
 		Locations: &checkin.Locations{Store: st, Org: orgs},
 		Audit:     &audit.Trail{Store: st}, Ready: st,
 		Privacy:   &privacy.Exporter{Store: st, Now: now},
 		Push:      pushes,
 		PushAdmin: &push.Admin{Scheduler: planner, Store: st},
-		Registry:  reg,
+		Registry:  registry,
+		Wire:      wirebytes.New(registry),
 		Shell:     pwa.FS,
 		Proxies:   cfg.Proxies, MetricsToken: cfg.MetricsToken,
 	}}, nil
@@ -217,10 +223,10 @@ func newApp(ctx context.Context, cfg config.Config, st *store.Store, log *slog.L
 // purgeCeremonies deletes enrolment and sign-in ceremonies days after they
 // expired (check-in challenges are signed, never stored).
 func purgeCeremonies(ctx context.Context, st *store.Store, log *slog.Logger) {
-	t := time.NewTicker(time.Hour)
+	t := time.NewTicker(tuning.CeremonyPurgeEvery)
 	defer t.Stop()
 	for {
-		if n, err := st.PurgeCeremonies(ctx, time.Now().Add(-96*time.Hour)); err != nil && ctx.Err() == nil {
+		if n, err := st.PurgeCeremonies(ctx, time.Now().Add(-tuning.CeremonyKeep)); err != nil && ctx.Err() == nil {
 			log.Warn("purging ceremonies", slog.Any("err", err))
 		} else if n > 0 {
 			log.Info("purged ceremonies", slog.Int64("rows", n))

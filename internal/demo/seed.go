@@ -55,17 +55,17 @@ func Seed(ctx context.Context, st *store.Store, tz string, today civil.Date) (*R
 	start := time.Now()
 	zone, err := config.CanonicalZone(tz)
 	if err != nil {
-		return nil, apperr.Field("timezone", "%v", err)
+		return nil, apperr.InvalidField("timezone", "demo.timezone", "zone", tz)
 	}
 	if today.Before(civil.Date{Year: 2020, Month: time.January, Day: 1}) {
-		return nil, apperr.Field("today", "tanggal hari ini (%s) harus 2020 atau sesudahnya", today)
+		return nil, apperr.InvalidField("today", "demo.today_too_early", "today", today)
 	}
 	regencies, err := st.Regencies(ctx)
 	if err != nil {
 		return nil, err
 	}
 	if len(regencies) > 0 {
-		return nil, apperr.E(apperr.Conflict, "basis data sudah berisi pemda %q: data demo hanya untuk basis data kosong", regencies[0].Name)
+		return nil, apperr.New(apperr.Conflict, "demo.not_empty", "regency", regencies[0].Name)
 	}
 	rng := rand.New(rand.NewPCG(seed1, seed2))
 	p, err := buildPlan(rng)

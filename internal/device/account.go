@@ -4,13 +4,13 @@ import (
 	"context"
 	"slices"
 	"sync"
-	"time"
 
 	"github.com/go-webauthn/webauthn/webauthn"
 	"github.com/hashicorp/golang-lru/v2/expirable"
 
 	"github.com/hadir-id/hadir/internal/apperr"
 	"github.com/hadir-id/hadir/internal/org"
+	"github.com/hadir-id/hadir/internal/tuning"
 )
 
 // account is what a check-in needs to know about an employee's devices
@@ -31,20 +31,15 @@ type account struct {
 	u        *user
 }
 
-// AccountCacheSize and AccountTTL bound the cache: 50,000 accounts cover
-// the seconds between app-open and tap at ~3,000 check-ins/s, in ~50 MB.
-const (
-	AccountCacheSize = 50_000
-	AccountTTL       = time.Minute
-)
-
 type accounts struct {
 	once  sync.Once
 	cache *expirable.LRU[int64, *account]
 }
 
 func (s *Service) accountCache() *expirable.LRU[int64, *account] {
-	s.acc.once.Do(func() { s.acc.cache = expirable.NewLRU[int64, *account](AccountCacheSize, nil, AccountTTL) })
+	s.acc.once.Do(func() {
+		s.acc.cache = expirable.NewLRU[int64, *account](tuning.AccountCacheSize, nil, tuning.AccountTTL)
+	})
 	return s.acc.cache
 }
 
@@ -113,11 +108,11 @@ func (a *account) device(keyID string) (Device, error) {
 			continue
 		}
 		if d.Status == Revoked {
-			return Device{}, apperr.E(apperr.Forbidden, "perangkat ini sudah dicabut; minta admin OPD atau atasan menyetujui perangkat baru")
+			return Device{}, apperr.New(apperr.Forbidden, "device.revoked")
 		}
 		return d, nil
 	}
-	return Device{}, apperr.E(apperr.NotFound, "perangkat ini belum terdaftar; masuk dengan passkey untuk mendaftarkannya")
+	return Device{}, apperr.New(apperr.NotFound, "device.not_registered")
 }
 
 // exact copies s into an array of its length; empty becomes nil (a

@@ -29,7 +29,7 @@ func (s *Service) DecideDevice(ctx context.Context, p *auth.Principal, deviceID 
 	}
 	e, err := s.manages(ctx, p, d.EmployeeID, false)
 	if err != nil {
-		return Device{}, apperr.E(apperr.NotFound, "perangkat tidak ditemukan")
+		return Device{}, apperr.New(apperr.NotFound, "device.not_found")
 	}
 	defer s.forget(d.EmployeeID)
 	return s.Store.DecideDevice(ctx, audit.Actor{UserID: p.UserID, RegencyID: p.RegencyID}, e.Current.AgencyID, deviceID, approve)
@@ -40,7 +40,7 @@ func (s *Service) DecideDevice(ctx context.Context, p *auth.Principal, deviceID 
 func (s *Service) manages(ctx context.Context, p *auth.Principal, employeeID int64, self bool) (org.Employee, error) {
 	e, err := s.employee(ctx, employeeID)
 	if err != nil || e.RegencyID != p.RegencyID {
-		return org.Employee{}, apperr.E(apperr.NotFound, "pegawai tidak ditemukan")
+		return org.Employee{}, apperr.New(apperr.NotFound, "org.employee_not_found")
 	}
 	isSelf := p.EmployeeID != nil && *p.EmployeeID == e.ID
 	switch {
@@ -52,7 +52,7 @@ func (s *Service) manages(ctx context.Context, p *auth.Principal, employeeID int
 	case p.EmployeeID != nil && e.Current.SupervisorID != nil && *e.Current.SupervisorID == *p.EmployeeID:
 		return e, nil
 	}
-	return org.Employee{}, apperr.E(apperr.NotFound, "pegawai tidak ditemukan")
+	return org.Employee{}, apperr.New(apperr.NotFound, "org.employee_not_found")
 }
 
 // PendingItem is a new phone awaiting the caller's decision.

@@ -64,7 +64,7 @@ func (s *Service) issueChallenge(employeeID, deviceID int64) CheckinChallenge {
 // OpenChallenge checks a challenge's signature and returns what it says.
 // Errors: unauthorized (not one of ours, or altered).
 func (s *Service) OpenChallenge(v string) (CheckinChallenge, error) {
-	unknown := apperr.E(apperr.Unauthorized, "tantangan tidak dikenal; muat ulang lalu coba lagi")
+	unknown := apperr.New(apperr.Unauthorized, "device.challenge_unknown")
 	b, err := base64.RawURLEncoding.DecodeString(v)
 	if err != nil || len(b) < minBody+macLen || len(b) > maxBody+macLen {
 		return CheckinChallenge{}, unknown

@@ -39,7 +39,7 @@ func (s *Service) CheckinChallenge(ctx context.Context, employeeID int64, keyID 
 // challengeFor issues a challenge with the request options for it.
 func (s *Service) challengeFor(a *account, deviceID int64) (Challenge, error) {
 	if len(a.u.creds) == 0 {
-		return Challenge{}, apperr.E(apperr.Forbidden, "belum ada passkey; lakukan aktivasi terlebih dahulu")
+		return Challenge{}, apperr.New(apperr.Forbidden, "device.no_passkey")
 	}
 	c := s.issueChallenge(a.emp.ID, deviceID)
 	allowed := make([]protocol.CredentialDescriptor, len(a.u.creds))
@@ -63,7 +63,7 @@ func (s *Service) NextChallenge(a Assertion) (Challenge, error) {
 func (s *Service) OwnDevice(ctx context.Context, employeeID int64, keyID string) (Device, error) {
 	a, err := s.account(ctx, employeeID)
 	if apperr.Is(err, apperr.NotFound) {
-		return Device{}, apperr.E(apperr.NotFound, "perangkat ini belum terdaftar; masuk dengan passkey untuk mendaftarkannya")
+		return Device{}, apperr.New(apperr.NotFound, "device.not_registered")
 	}
 	if err != nil {
 		return Device{}, err // the database, not the request
@@ -106,10 +106,10 @@ func (s *Service) VerifyCheckin(ctx context.Context, challenge string, employeeI
 	}
 	parsed, err := protocol.ParseCredentialRequestResponseBytes(assertion)
 	if err != nil {
-		return Assertion{}, apperr.Field("assertion", "respons passkey tidak sah")
+		return Assertion{}, apperr.InvalidField("assertion", "device.passkey_response_invalid")
 	}
 	if parsed.Response.CollectedClientData.Challenge != c.Value {
-		return Assertion{}, apperr.E(apperr.Unauthorized, "passkey menandatangani tantangan lain")
+		return Assertion{}, apperr.New(apperr.Unauthorized, "device.passkey_other_challenge")
 	}
 	a, err := s.account(ctx, employeeID)
 	if err != nil {
@@ -117,7 +117,7 @@ func (s *Service) VerifyCheckin(ctx context.Context, challenge string, employeeI
 	}
 	stored, ok := findPasskey(a.passkeys, parsed.RawID)
 	if !ok {
-		return Assertion{}, apperr.E(apperr.Unauthorized, "passkey ini bukan milik pegawai yang masuk")
+		return Assertion{}, apperr.New(apperr.Unauthorized, "device.passkey_not_yours")
 	}
 	before := credentialOf(a.u, parsed.RawID)
 	sd := webauthn.SessionData{Challenge: c.Value, RelyingPartyID: s.RP.Config.RPID, UserID: a.u.handle,
@@ -146,9 +146,9 @@ func (s *Service) Challenge(challenge string, employeeID, deviceID int64, validA
 	case err != nil:
 		return c, err
 	case c.EmployeeID != employeeID || c.DeviceID != deviceID:
-		return c, apperr.E(apperr.Unauthorized, "tantangan bukan untuk pegawai atau perangkat ini")
+		return c, apperr.New(apperr.Unauthorized, "device.challenge_other_device")
 	case validAt.Before(c.IssuedAt) || !validAt.Before(c.ExpiresAt):
-		return c, apperr.E(apperr.Unauthorized, "tantangan kedaluwarsa; muat ulang lalu coba lagi")
+		return c, apperr.New(apperr.Unauthorized, "device.challenge_timed_out")
 	}
 	return c, nil
 }

@@ -27,7 +27,7 @@ type Activation struct {
 func (s *Service) IssueActivationCode(ctx context.Context, p *auth.Principal, employeeID int64) (Activation, error) {
 	e, err := s.employee(ctx, employeeID)
 	if err != nil || e.RegencyID != p.RegencyID || e.Current == nil || !p.CanAgency(auth.PermOrgWrite, e.Current.AgencyID) {
-		return Activation{}, apperr.E(apperr.NotFound, "pegawai tidak ditemukan")
+		return Activation{}, apperr.New(apperr.NotFound, "org.employee_not_found")
 	}
 	code := newCode(12)
 	now := s.Now().UTC()
@@ -104,14 +104,14 @@ func (s *Service) FinishEnrol(ctx context.Context, req EnrolFinish, userAgent st
 	}
 	parsed, err := protocol.ParseCredentialCreationResponseBytes(req.Credential)
 	if err != nil {
-		return Enrolled{}, apperr.Field("credential", "respons passkey tidak sah")
+		return Enrolled{}, apperr.InvalidField("credential", "device.passkey_response_invalid")
 	}
 	cer, sd, err := s.takeSession(ctx, parsed.Response.CollectedClientData.Challenge, KindRegister)
 	if err != nil {
 		return Enrolled{}, err
 	}
 	if cer.EmployeeID == nil || *cer.EmployeeID != ac.EmployeeID {
-		return Enrolled{}, apperr.E(apperr.Unauthorized, "tantangan bukan untuk kode aktivasi ini")
+		return Enrolled{}, apperr.New(apperr.Unauthorized, "device.challenge_other_code")
 	}
 	e, err := s.employee(ctx, ac.EmployeeID)
 	if err != nil {
@@ -145,10 +145,10 @@ func (s *Service) FinishEnrol(ctx context.Context, req EnrolFinish, userAgent st
 func (s *Service) newDevice(employeeID int64, key, sig, msg []byte, label, userAgent string) (Device, error) {
 	keyID, err := ParseDeviceKey(key)
 	if err != nil {
-		return Device{}, apperr.Field("device_key", "kunci perangkat tidak sah")
+		return Device{}, apperr.InvalidField("device_key", "device.key_invalid")
 	}
 	if !VerifyDeviceSignature(key, msg, sig) {
-		return Device{}, apperr.Field("device_sig", "tanda tangan perangkat tidak cocok")
+		return Device{}, apperr.InvalidField("device_sig", "device.signature_mismatch")
 	}
 	if label = strings.TrimSpace(label); label == "" {
 		label = userAgent
@@ -187,9 +187,9 @@ func (s *Service) signIn(ctx context.Context, regencyID, employeeID int64, userA
 // ceremonyError maps the library's verification failures to a refusal the
 // app can explain; details stay in the wrapped error for the log.
 func ceremonyError(err error) error {
-	msg := "verifikasi passkey gagal"
+	key := "device.passkey_failed"
 	if pe, ok := err.(*protocol.Error); ok && strings.Contains(strings.ToLower(pe.DevInfo+pe.Details), "verif") {
-		msg = "verifikasi pengguna (sidik jari, wajah atau PIN) diperlukan"
+		key = "device.user_verification_required" // the app offers to try again with the fingerprint, face or PIN
 	}
-	return &apperr.Error{Code: apperr.Unauthorized, Message: msg, Err: err}
+	return &apperr.Error{Code: apperr.Unauthorized, Key: key, Err: err}
 }

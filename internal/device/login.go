@@ -51,7 +51,7 @@ type LoggedIn struct {
 func (s *Service) FinishLogin(ctx context.Context, req LoginFinish, userAgent string) (LoggedIn, error) {
 	parsed, err := protocol.ParseCredentialRequestResponseBytes(req.Credential)
 	if err != nil {
-		return LoggedIn{}, apperr.Field("credential", "respons passkey tidak sah")
+		return LoggedIn{}, apperr.InvalidField("credential", "device.passkey_response_invalid")
 	}
 	sd, expires, err := s.openLoginChallenge(parsed.Response.CollectedClientData.Challenge)
 	if err != nil {
@@ -119,7 +119,7 @@ func (s *Service) writeBack(ctx context.Context, cred *webauthn.Credential) erro
 // (shown once), replacing the previous set. Errors: forbidden.
 func (s *Service) RecoveryCodes(ctx context.Context, p *auth.Principal) ([]string, error) {
 	if !p.IsRegencyAdmin() {
-		return nil, apperr.E(apperr.Forbidden, "kode pemulihan hanya untuk admin BKD")
+		return nil, apperr.New(apperr.Forbidden, "auth.recovery_bkd_only")
 	}
 	codes := make([]string, 10)
 	rows := make([]RecoveryCode, 10)

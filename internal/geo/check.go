@@ -69,11 +69,11 @@ type Fix struct {
 func (f Fix) Validate() error {
 	switch {
 	case !finite(f.Lat) || f.Lat < -90 || f.Lat > 90:
-		return apperr.Field("lat", "lintang harus antara -90 dan 90")
+		return apperr.InvalidField("lat", "geo.lat_range")
 	case !finite(f.Lon) || f.Lon < -180 || f.Lon > 180:
-		return apperr.Field("lon", "bujur harus antara -180 dan 180")
+		return apperr.InvalidField("lon", "geo.lon_range")
 	case !finite(f.AccuracyM) || f.AccuracyM < 0:
-		return apperr.Field("accuracy_m", "akurasi harus angka tidak negatif")
+		return apperr.InvalidField("accuracy_m", "geo.accuracy_negative")
 	}
 	return nil
 }
@@ -97,10 +97,10 @@ func DefaultPolicy() Policy { return Policy{MarginM: 20, MaxAccuracyM: 150} }
 // Errors: invalid, with Field "margin_m" or "max_accuracy_m".
 func (p Policy) Validate() error {
 	if !finite(p.MarginM) || p.MarginM < 0 {
-		return apperr.Field("margin_m", "toleransi harus angka tidak negatif")
+		return apperr.InvalidField("margin_m", "geo.margin_negative")
 	}
 	if !finite(p.MaxAccuracyM) || p.MaxAccuracyM < 0 {
-		return apperr.Field("max_accuracy_m", "batas akurasi harus angka tidak negatif")
+		return apperr.InvalidField("max_accuracy_m", "geo.max_accuracy_negative")
 	}
 	return nil
 }

@@ -15,7 +15,7 @@ func (s *Service) Regency(ctx context.Context, p *auth.Principal) (Regency, erro
 // UpdateRegency changes the regency's name or zone (BKD only).
 func (s *Service) UpdateRegency(ctx context.Context, p *auth.Principal, r *Regency) error {
 	if !p.Can(auth.PermAgencyAdmin) {
-		return apperr.E(apperr.Forbidden, "hanya admin BKD yang dapat mengubah data pemda")
+		return apperr.New(apperr.Forbidden, "org.regency_bkd_only")
 	}
 	r.ID = p.RegencyID
 	if err := r.Validate(); err != nil {
@@ -44,7 +44,7 @@ func (s *Service) Agency(ctx context.Context, p *auth.Principal, id int64) (Agen
 // CreateAgency adds an agency (BKD only). Errors: invalid, conflict.
 func (s *Service) CreateAgency(ctx context.Context, p *auth.Principal, a *Agency) error {
 	if !p.Can(auth.PermAgencyAdmin) {
-		return apperr.E(apperr.Forbidden, "hanya admin BKD yang dapat menambah OPD")
+		return apperr.New(apperr.Forbidden, "org.agency_add_bkd_only")
 	}
 	a.ID, a.RegencyID, a.Active = 0, p.RegencyID, true
 	if err := a.Validate(); err != nil {
@@ -65,7 +65,7 @@ func (s *Service) UpdateAgency(ctx context.Context, p *auth.Principal, a *Agency
 	}
 	a.RegencyID = old.RegencyID
 	if !p.Can(auth.PermAgencyAdmin) && !sameParent(old.ParentID, a.ParentID) {
-		return apperr.E(apperr.Forbidden, "hanya admin BKD yang dapat memindahkan OPD")
+		return apperr.New(apperr.Forbidden, "org.agency_move_bkd_only")
 	}
 	if err := a.Validate(); err != nil {
 		return err
@@ -88,7 +88,7 @@ func (s *Service) checkParent(ctx context.Context, p *auth.Principal, a *Agency)
 	}
 	parent, err := s.Store.Agency(ctx, *a.ParentID)
 	if err != nil || parent.RegencyID != p.RegencyID {
-		return apperr.Field("parent_id", "OPD induk tidak ditemukan")
+		return apperr.InvalidField("parent_id", "org.parent_not_found")
 	}
 	if a.ID == 0 {
 		return nil
@@ -99,7 +99,7 @@ func (s *Service) checkParent(ctx context.Context, p *auth.Principal, a *Agency)
 	}
 	for _, d := range Descendants(tree, a.ID) {
 		if d == parent.ID {
-			return apperr.Field("parent_id", "OPD induk tidak boleh OPD ini sendiri atau bawahannya")
+			return apperr.InvalidField("parent_id", "org.parent_cycle")
 		}
 	}
 	return nil
@@ -172,7 +172,7 @@ func (s *Service) Site(ctx context.Context, p *auth.Principal, id int64) (Site, 
 		return site, err
 	}
 	if _, err := s.agencyInScope(ctx, p, auth.PermOrgRead, site.AgencyID); err != nil {
-		return Site{}, apperr.E(apperr.NotFound, "lokasi tidak ditemukan")
+		return Site{}, apperr.New(apperr.NotFound, "org.site_not_found")
 	}
 	return site, nil
 }
@@ -184,7 +184,7 @@ func (s *Service) UpdateSite(ctx context.Context, p *auth.Principal, site *Site)
 		return err
 	}
 	if !p.CanAgency(auth.PermOrgWrite, old.AgencyID) {
-		return apperr.E(apperr.NotFound, "lokasi tidak ditemukan")
+		return apperr.New(apperr.NotFound, "org.site_not_found")
 	}
 	site.AgencyID = old.AgencyID
 	if err := site.Validate(); err != nil {

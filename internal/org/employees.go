@@ -32,7 +32,7 @@ func (s *Service) Employees(ctx context.Context, p *auth.Principal, f EmployeeFi
 		f.On = s.today(ctx, p)
 	}
 	if !f.Oversee(p) {
-		return nil, apperr.E(apperr.Forbidden, "Anda tidak berwenang melihat daftar pegawai")
+		return nil, apperr.New(apperr.Forbidden, "org.employees_list_denied")
 	}
 	if f.AgencyIDs != nil && len(f.AgencyIDs) == 0 {
 		return []Employee{}, nil
@@ -85,7 +85,7 @@ func (s *Service) Employee(ctx context.Context, p *auth.Principal, id int64) (Em
 		return e, err
 	}
 	if !s.canSee(p, e) {
-		return Employee{}, apperr.E(apperr.NotFound, "pegawai tidak ditemukan")
+		return Employee{}, apperr.New(apperr.NotFound, "org.employee_not_found")
 	}
 	return e, nil
 }
@@ -131,7 +131,7 @@ func (s *Service) UpdateEmployee(ctx context.Context, p *auth.Principal, e *Empl
 		return err
 	}
 	if old.Current == nil || !p.CanAgency(auth.PermOrgWrite, old.Current.AgencyID) {
-		return apperr.E(apperr.Forbidden, "Anda tidak berwenang mengubah pegawai ini")
+		return apperr.New(apperr.Forbidden, "org.employee_change_denied")
 	}
 	e.RegencyID = old.RegencyID
 	if err := e.Validate(); err != nil {
@@ -145,12 +145,15 @@ func (s *Service) UpdateEmployee(ctx context.Context, p *auth.Principal, e *Empl
 // the employee leaves and the one they join, so moves between agencies are
 // BKD's. Errors: not_found, invalid, conflict.
 func (s *Service) Transfer(ctx context.Context, p *auth.Principal, a *Assignment) error {
+	if err := a.Validate(); err != nil { // shape first: without valid_from no employee is found on the zero date
+		return err
+	}
 	e, err := s.Store.Employee(ctx, a.EmployeeID, a.ValidFrom)
 	if err != nil {
 		return err
 	}
 	if e.RegencyID != p.RegencyID || e.Current == nil || !p.CanAgency(auth.PermOrgWrite, e.Current.AgencyID) {
-		return apperr.E(apperr.NotFound, "pegawai tidak ditemukan")
+		return apperr.New(apperr.NotFound, "org.employee_not_found")
 	}
 	if err := s.checkAssignment(ctx, p, a); err != nil {
 		return err
@@ -173,22 +176,22 @@ func (s *Service) checkAssignment(ctx context.Context, p *auth.Principal, a *Ass
 		return err
 	}
 	if _, err := s.agencyInScope(ctx, p, auth.PermOrgWrite, a.AgencyID); err != nil {
-		return apperr.Field("agency_id", "OPD tidak ditemukan atau di luar kewenangan Anda")
+		return apperr.InvalidField("agency_id", "org.agency_out_of_scope")
 	}
 	if a.UnitID != nil {
 		if u, err := s.Store.Unit(ctx, *a.UnitID); err != nil || u.AgencyID != a.AgencyID {
-			return apperr.Field("unit_id", "unit kerja tidak ada di OPD ini")
+			return apperr.InvalidField("unit_id", "org.unit_not_in_agency")
 		}
 	}
 	if a.PositionID != nil {
 		if pos, err := s.Store.Position(ctx, *a.PositionID); err != nil || pos.AgencyID != a.AgencyID {
-			return apperr.Field("position_id", "jabatan tidak ada di OPD ini")
+			return apperr.InvalidField("position_id", "org.position_not_in_agency")
 		}
 	}
 	if a.SupervisorID != nil {
 		sup, err := s.Store.Employee(ctx, *a.SupervisorID, a.ValidFrom)
 		if err != nil || sup.RegencyID != p.RegencyID {
-			return apperr.Field("supervisor_id", "atasan tidak ditemukan")
+			return apperr.InvalidField("supervisor_id", "org.supervisor_not_found")
 		}
 	}
 	return nil

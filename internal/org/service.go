@@ -76,7 +76,7 @@ func (s *Service) agencyInScope(ctx context.Context, p *auth.Principal, perm aut
 		return a, err
 	}
 	if a.RegencyID != p.RegencyID || !p.CanAgency(perm, a.ID) {
-		return Agency{}, apperr.E(apperr.NotFound, "OPD tidak ditemukan")
+		return Agency{}, apperr.New(apperr.NotFound, "org.agency_not_found")
 	}
 	return a, nil
 }

@@ -13,21 +13,21 @@ import (
 // appointment (6), sex (1 or 2) and a sequence number (3).
 func ValidateNIP(nip string) error {
 	if len(nip) != 18 || strings.Trim(nip, "0123456789") != "" {
-		return apperr.Field("nip", "NIP harus 18 digit angka")
+		return apperr.InvalidField("nip", "org.nip_digits")
 	}
 	birth, err := time.Parse("20060102", nip[:8])
 	if err != nil || birth.Year() < 1940 {
-		return apperr.Field("nip", "8 digit pertama NIP harus tanggal lahir yang sah (YYYYMMDD)")
+		return apperr.InvalidField("nip", "org.nip_birth_date")
 	}
 	appointed, err := time.Parse("200601", nip[8:14])
 	if err != nil || !appointed.After(birth.AddDate(15, 0, 0)) {
-		return apperr.Field("nip", "digit 9–14 NIP harus bulan pengangkatan yang sah (YYYYMM), setelah usia 15 tahun")
+		return apperr.InvalidField("nip", "org.nip_appointment")
 	}
 	if nip[14] != '1' && nip[14] != '2' {
-		return apperr.Field("nip", "digit ke-15 NIP (jenis kelamin) harus 1 atau 2")
+		return apperr.InvalidField("nip", "org.nip_sex")
 	}
 	if nip[15:] == "000" {
-		return apperr.Field("nip", "nomor urut NIP (3 digit terakhir) tidak boleh 000")
+		return apperr.InvalidField("nip", "org.nip_sequence")
 	}
 	return nil
 }
@@ -36,7 +36,7 @@ func ValidateNIP(nip string) error {
 func (r *Regency) Validate() error {
 	r.Name = strings.TrimSpace(r.Name)
 	if r.Name == "" || len(r.Name) > 120 {
-		return apperr.Field("name", "nama pemda wajib diisi (maks. 120 karakter)")
+		return apperr.InvalidField("name", "org.regency_name")
 	}
 	if r.CoordinateRetentionMonths == 0 {
 		r.CoordinateRetentionMonths = DefaultCoordinateRetention
@@ -57,13 +57,13 @@ func (a *Agency) Validate() error {
 	a.Name, a.Code = strings.TrimSpace(a.Name), strings.TrimSpace(a.Code)
 	switch {
 	case a.Name == "" || len(a.Name) > 200:
-		return apperr.Field("name", "nama OPD wajib diisi (maks. 200 karakter)")
+		return apperr.InvalidField("name", "org.agency_name")
 	case a.Code == "" || len(a.Code) > 40 || strings.ContainsAny(a.Code, " \t/"):
-		return apperr.Field("code", "kode OPD wajib diisi, tanpa spasi (maks. 40 karakter)")
+		return apperr.InvalidField("code", "org.agency_code")
 	case !slices.Contains(AgencyKinds, a.Kind):
-		return apperr.Field("kind", "jenis OPD tidak dikenal (pilih salah satu: %s)", strings.Join(AgencyKinds, ", "))
+		return apperr.InvalidField("kind", "org.agency_kind", "kinds", strings.Join(AgencyKinds, ", "))
 	case a.ParentID != nil && *a.ParentID == a.ID && a.ID != 0:
-		return apperr.Field("parent_id", "OPD tidak boleh menjadi induk dirinya sendiri")
+		return apperr.InvalidField("parent_id", "org.agency_own_parent")
 	}
 	return nil
 }
@@ -72,7 +72,7 @@ func (a *Agency) Validate() error {
 func (u *Unit) Validate() error {
 	u.Name = strings.TrimSpace(u.Name)
 	if u.Name == "" || len(u.Name) > 200 {
-		return apperr.Field("name", "nama unit kerja wajib diisi (maks. 200 karakter)")
+		return apperr.InvalidField("name", "org.unit_name")
 	}
 	return nil
 }
@@ -81,10 +81,10 @@ func (u *Unit) Validate() error {
 func (p *Position) Validate() error {
 	p.Name = strings.TrimSpace(p.Name)
 	if p.Name == "" || len(p.Name) > 200 {
-		return apperr.Field("name", "nama jabatan wajib diisi (maks. 200 karakter)")
+		return apperr.InvalidField("name", "org.position_name")
 	}
 	if !slices.Contains([]string{PositionStructural, PositionFunctional, PositionExecutor}, p.Kind) {
-		return apperr.Field("kind", "jenis jabatan harus struktural, fungsional atau pelaksana")
+		return apperr.InvalidField("kind", "org.position_kind")
 	}
 	return nil
 }
@@ -94,16 +94,16 @@ func (p *Position) Validate() error {
 func (e *Employee) Validate() error {
 	e.Name = strings.TrimSpace(e.Name)
 	if e.Name == "" || len(e.Name) > 200 {
-		return apperr.Field("name", "nama pegawai wajib diisi (maks. 200 karakter)")
+		return apperr.InvalidField("name", "org.employee_name")
 	}
 	if !slices.Contains(EmployeeTypes, e.EmployeeType) {
-		return apperr.Field("employee_type", "jenis pegawai harus salah satu dari: %s", strings.Join(EmployeeTypes, ", "))
+		return apperr.InvalidField("employee_type", "org.employee_type", "types", strings.Join(EmployeeTypes, ", "))
 	}
 	if e.NIP != nil && *e.NIP == "" {
 		e.NIP = nil
 	}
 	if e.NIP == nil && e.EmployeeType != TypeNonASN {
-		return apperr.Field("nip", "NIP wajib diisi untuk ASN")
+		return apperr.InvalidField("nip", "org.nip_required")
 	}
 	if e.NIP != nil {
 		if err := ValidateNIP(*e.NIP); err != nil {
@@ -111,10 +111,10 @@ func (e *Employee) Validate() error {
 		}
 	}
 	if e.ActiveFrom.IsZero() {
-		return apperr.Field("active_from", "tanggal mulai aktif (TMT) wajib diisi")
+		return apperr.InvalidField("active_from", "org.active_from_required")
 	}
 	if !e.ActiveTo.IsZero() && e.ActiveTo.Before(e.ActiveFrom) {
-		return apperr.Field("active_to", "tanggal akhir aktif tidak boleh sebelum tanggal mulai")
+		return apperr.InvalidField("active_to", "org.active_to_before_from")
 	}
 	return nil
 }
@@ -122,19 +122,19 @@ func (e *Employee) Validate() error {
 // Validate checks the shape of an assignment.
 func (a *Assignment) Validate() error {
 	if a.AgencyID <= 0 {
-		return apperr.Field("agency_id", "OPD wajib dipilih")
+		return apperr.InvalidField("agency_id", "org.agency_required")
 	}
 	if a.ValidFrom.IsZero() {
-		return apperr.Field("valid_from", "tanggal berlaku (TMT) wajib diisi")
+		return apperr.InvalidField("valid_from", "org.valid_from_required")
 	}
 	if !a.ValidTo.IsZero() && a.ValidTo.Before(a.ValidFrom) {
-		return apperr.Field("valid_to", "tanggal akhir tidak boleh sebelum tanggal berlaku")
+		return apperr.InvalidField("valid_to", "org.valid_to_before_from")
 	}
 	if a.SupervisorID != nil && *a.SupervisorID == a.EmployeeID && a.EmployeeID != 0 {
-		return apperr.Field("supervisor_id", "pegawai tidak boleh menjadi atasan dirinya sendiri")
+		return apperr.InvalidField("supervisor_id", "org.own_supervisor")
 	}
 	if len(a.Reason) > 500 {
-		return apperr.Field("reason", "alasan maks. 500 karakter")
+		return apperr.InvalidField("reason", "org.reason_length")
 	}
 	return nil
 }
@@ -151,19 +151,19 @@ const (
 func (s *Site) Validate() error {
 	s.Name = strings.TrimSpace(s.Name)
 	if s.Name == "" || len(s.Name) > 200 {
-		return apperr.Field("name", "nama lokasi wajib diisi (maks. 200 karakter)")
+		return apperr.InvalidField("name", "org.site_name")
 	}
 	if err := checkPoint("", Point{s.Lat, s.Lon}); err != nil {
 		return err
 	}
 	if s.RadiusM < 10 || s.RadiusM > 5000 {
-		return apperr.Field("radius_m", "radius harus 10–5000 meter")
+		return apperr.InvalidField("radius_m", "org.site_radius")
 	}
 	if len(s.Polygon) > 0 && len(s.Polygon) < 3 {
-		return apperr.Field("polygon", "poligon minimal 3 titik")
+		return apperr.InvalidField("polygon", "org.polygon_min")
 	}
 	if len(s.Polygon) > 200 {
-		return apperr.Field("polygon", "poligon maks. 200 titik")
+		return apperr.InvalidField("polygon", "org.polygon_max")
 	}
 	for i, p := range s.Polygon {
 		if err := checkPoint("polygon["+itoa(i)+"].", p); err != nil {
@@ -175,10 +175,10 @@ func (s *Site) Validate() error {
 
 func checkPoint(prefix string, p Point) error {
 	if p.Lat < minLat || p.Lat > maxLat {
-		return apperr.Field(prefix+"lat", "lintang %.6f di luar wilayah Indonesia (−11,5 s.d. 6,5)", p.Lat)
+		return apperr.InvalidField(prefix+"lat", "org.lat_outside_indonesia", "lat", strconv.FormatFloat(p.Lat, 'f', 6, 64))
 	}
 	if p.Lon < minLon || p.Lon > maxLon {
-		return apperr.Field(prefix+"lon", "bujur %.6f di luar wilayah Indonesia (94,5 s.d. 141,5)", p.Lon)
+		return apperr.InvalidField(prefix+"lon", "org.lon_outside_indonesia", "lon", strconv.FormatFloat(p.Lon, 'f', 6, 64))
 	}
 	return nil
 }

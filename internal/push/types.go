@@ -56,6 +56,10 @@ type SubscribeRequest struct {
 	Lang           string           `json:"lang"`
 }
 
+// expirationField is the Push API's own camelCase name for the field
+// (PushSubscription.toJSON()), unlike our snake_case paths.
+const expirationField = "expirationTime"
+
 // MaxEndpoint bounds an endpoint URL (real ones are 150–600 characters).
 const MaxEndpoint = 1024
 
@@ -84,7 +88,7 @@ func (r *SubscribeRequest) Validate() error {
 		return apperr.InvalidField("keys.auth", "push.auth_invalid")
 	}
 	if r.ExpirationTime != nil && *r.ExpirationTime < 0 {
-		return apperr.InvalidField("expirationTime", "push.expiration_invalid")
+		return apperr.InvalidField(expirationField, "push.expiration_invalid")
 	}
 	if len(r.DeviceKeyID) > 64 {
 		return apperr.InvalidField("device_key_id", "push.device_unknown")

@@ -23,13 +23,13 @@ func (r *AbsenceRequest) Validate() error {
 	r.Code, r.Note = strings.ToUpper(strings.TrimSpace(r.Code)), strings.TrimSpace(r.Note)
 	switch {
 	case r.From.IsZero():
-		return apperr.Field("from", "tanggal mulai wajib diisi")
+		return apperr.InvalidField("from", "request.from_required")
 	case r.To.IsZero() || r.To.Before(r.From):
-		return apperr.Field("to", "tanggal akhir wajib diisi dan tidak sebelum tanggal mulai")
+		return apperr.InvalidField("to", "request.to_required")
 	case r.Code == "":
-		return apperr.Field("code", "jenis cuti/izin wajib dipilih")
+		return apperr.InvalidField("code", "rules.absence_code_required")
 	case len(r.Note) > 1000:
-		return apperr.Field("note", "keterangan maks. 1000 karakter")
+		return apperr.InvalidField("note", "rules.note_length")
 	}
 	return nil
 }

@@ -14,7 +14,7 @@ import (
 // Holidays lists the regency's holidays of a year.
 func (s *Service) Holidays(ctx context.Context, p *auth.Principal, year int) ([]Holiday, error) {
 	if year < 2000 || year > 2100 {
-		return nil, apperr.Field("year", "tahun harus 2000–2100")
+		return nil, apperr.InvalidField("year", "rules.year_range")
 	}
 	return s.Store.Holidays(ctx, p.RegencyID, civil.Date{Year: year, Month: 1, Day: 1}, civil.Date{Year: year, Month: 12, Day: 31})
 }
@@ -22,17 +22,17 @@ func (s *Service) Holidays(ctx context.Context, p *auth.Principal, year int) ([]
 // CreateHoliday adds a holiday (BKD). Errors: invalid, forbidden, conflict.
 func (s *Service) CreateHoliday(ctx context.Context, p *auth.Principal, h *Holiday) (Change, error) {
 	if !p.IsRegencyAdmin() {
-		return Change{}, apperr.E(apperr.Forbidden, "kalender libur hanya dapat diubah admin BKD")
+		return Change{}, apperr.New(apperr.Forbidden, "rules.holidays_bkd_only")
 	}
 	var err error
 	if h.Name, err = checkName(h.Name); err != nil {
 		return Change{}, err
 	}
 	if h.Date.IsZero() {
-		return Change{}, apperr.Field("date", "tanggal wajib diisi")
+		return Change{}, apperr.InvalidField("date", "request.date_required")
 	}
 	if !slices.Contains([]string{HolidayNational, HolidayCutiBersama, HolidayRegional}, h.Kind) {
-		return Change{}, apperr.Field("kind", "jenis harus national, cuti_bersama atau regional")
+		return Change{}, apperr.InvalidField("kind", "rules.holiday_kind")
 	}
 	h.ID, h.RegencyID = 0, p.RegencyID
 	if err := s.Store.CreateHoliday(ctx, actorOf(p), h); err != nil {
@@ -46,11 +46,11 @@ func (s *Service) CreateHoliday(ctx context.Context, p *auth.Principal, h *Holid
 // new Keppres. Errors: not_found, forbidden.
 func (s *Service) DeleteHoliday(ctx context.Context, p *auth.Principal, id int64) (Change, error) {
 	if !p.IsRegencyAdmin() {
-		return Change{}, apperr.E(apperr.Forbidden, "kalender libur hanya dapat diubah admin BKD")
+		return Change{}, apperr.New(apperr.Forbidden, "rules.holidays_bkd_only")
 	}
 	h, err := s.Store.Holiday(ctx, id)
 	if err != nil || h.RegencyID != p.RegencyID {
-		return Change{}, apperr.E(apperr.NotFound, "hari libur tidak ditemukan")
+		return Change{}, apperr.New(apperr.NotFound, "rules.holiday_not_found")
 	}
 	if err := s.Store.DeleteHoliday(ctx, actorOf(p), h); err != nil {
 		return Change{}, err
@@ -63,7 +63,7 @@ func (s *Service) DeleteHoliday(ctx context.Context, p *auth.Principal, id int64
 // regency, skipping dates it already has. Errors: forbidden, invalid.
 func (s *Service) ImportHolidays(ctx context.Context, p *auth.Principal, year int) (int, error) {
 	if !p.IsRegencyAdmin() {
-		return 0, apperr.E(apperr.Forbidden, "kalender libur hanya dapat diubah admin BKD")
+		return 0, apperr.New(apperr.Forbidden, "rules.holidays_bkd_only")
 	}
 	hs, err := CalendarHolidays(p.RegencyID, year)
 	if err != nil {
@@ -77,7 +77,7 @@ func (s *Service) ImportHolidays(ctx context.Context, p *auth.Principal, year in
 func CalendarHolidays(regencyID int64, year int) ([]Holiday, error) {
 	src, err := calendar.Holidays(year)
 	if err != nil {
-		return nil, apperr.Field("year", "kalender %d belum tersedia (tersedia: %v)", year, calendar.Years())
+		return nil, apperr.InvalidField("year", "rules.calendar_unavailable", "year", year, "years", calendar.Years())
 	}
 	out := make([]Holiday, 0, len(src))
 	for _, h := range src {

@@ -26,7 +26,7 @@ func probe(policy, weekly string) (*attendance.Case, error) {
 // the JSON path of the field (e.g. policy.late_bands[1].from_min).
 func ParsePolicy(body string) (attendance.Policy, error) {
 	if !json.Valid([]byte(body)) {
-		return attendance.Policy{}, apperr.Field("policy", "kebijakan harus berupa objek JSON yang sah")
+		return attendance.Policy{}, apperr.InvalidField("policy", "rules.policy_json")
 	}
 	c, err := probe(body, "")
 	if err != nil {
@@ -39,7 +39,7 @@ func ParsePolicy(body string) (attendance.Policy, error) {
 // the JSON path (e.g. weekly.mon.start).
 func ParseWeekly(weekly string) (attendance.Weekly, error) {
 	if !json.Valid([]byte(weekly)) {
-		return attendance.Weekly{}, apperr.Field("weekly", "pola mingguan harus berupa objek JSON yang sah")
+		return attendance.Weekly{}, apperr.InvalidField("weekly", "rules.weekly_json")
 	}
 	c, err := probe("", weekly)
 	if err != nil {
@@ -51,10 +51,10 @@ func ParseWeekly(weekly string) (attendance.Weekly, error) {
 func fieldError(err error) error {
 	fe, ok := attendance.AsFieldError(err)
 	if !ok {
-		return apperr.E(apperr.Invalid, "%v", err)
+		return apperr.New(apperr.Invalid, "rules.case_invalid", "detail", err)
 	}
 	path := strings.TrimPrefix(fe.Path, "schedule.")
-	return apperr.Field(path, "%s", fe.Msg)
+	return apperr.InvalidField(path, "rules.case_invalid", "detail", fe.Msg)
 }
 
 // neutralPolicy is only a carrier for validating weekly patterns.

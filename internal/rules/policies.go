@@ -19,7 +19,7 @@ type Change struct {
 func checkName(name string) (string, error) {
 	name = strings.TrimSpace(name)
 	if name == "" || len(name) > 200 {
-		return name, apperr.Field("name", "nama wajib diisi (maks. 200 karakter)")
+		return name, apperr.InvalidField("name", "rules.name_required")
 	}
 	return name, nil
 }
@@ -40,7 +40,7 @@ func (s *Service) Policies(ctx context.Context, p *auth.Principal) ([]Policy, er
 func (s *Service) Policy(ctx context.Context, p *auth.Principal, id int64) (Policy, error) {
 	pol, err := s.Store.Policy(ctx, id)
 	if err != nil || pol.RegencyID != p.RegencyID || !visible(p, pol.AgencyID) {
-		return Policy{}, apperr.E(apperr.NotFound, "kebijakan tidak ditemukan")
+		return Policy{}, apperr.New(apperr.NotFound, "rules.policy_not_found")
 	}
 	return pol, nil
 }
@@ -53,7 +53,7 @@ func (s *Service) CreatePolicy(ctx context.Context, p *auth.Principal, pol *Poli
 		return Change{}, err
 	}
 	if pol.ValidFrom.IsZero() {
-		return Change{}, apperr.Field("valid_from", "tanggal berlaku wajib diisi")
+		return Change{}, apperr.InvalidField("valid_from", "rules.valid_from_required")
 	}
 	if _, err := ParsePolicy(pol.Body); err != nil {
 		return Change{}, err
@@ -80,7 +80,7 @@ func (s *Service) DeletePolicy(ctx context.Context, p *auth.Principal, id int64)
 		return err
 	}
 	if today, _ := s.Today(ctx, p); !pol.ValidFrom.After(today) {
-		return apperr.E(apperr.Conflict, "kebijakan yang sudah berlaku tidak dapat dihapus; buat versi baru")
+		return apperr.New(apperr.Conflict, "rules.policy_in_force")
 	}
 	return s.Store.DeletePolicy(ctx, actorOf(p), pol)
 }

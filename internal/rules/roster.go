@@ -55,7 +55,7 @@ func checkRoster(entries []RosterEntry) (first, last civil.Date, err error) {
 	for i, en := range entries {
 		path := "entries[" + itoa(i) + "]"
 		if en.Date.IsZero() || seen[en.Date] {
-			return first, last, apperr.Field(path+".date", "tanggal wajib diisi dan tidak boleh berulang")
+			return first, last, apperr.InvalidField(path+".date", "rules.roster_date")
 		}
 		seen[en.Date] = true
 		if err := checkShift(path, en); err != nil {
@@ -69,7 +69,7 @@ func checkRoster(entries []RosterEntry) (first, last civil.Date, err error) {
 		}
 	}
 	if last.Time(time.UTC).Sub(first.Time(time.UTC)) > 400*24*time.Hour {
-		return first, last, apperr.Field("entries", "rentang jadwal paling panjang 400 hari")
+		return first, last, apperr.InvalidField("entries", "rules.roster_span")
 	}
 	return first, last, nil
 }
@@ -77,22 +77,22 @@ func checkRoster(entries []RosterEntry) (first, last civil.Date, err error) {
 func checkShift(path string, en RosterEntry) error {
 	if en.Off {
 		if en.StartTime != nil || en.EndTime != nil {
-			return apperr.Field(path+".off", "hari libur jadwal tidak boleh berisi jam")
+			return apperr.InvalidField(path+".off", "rules.roster_off_with_hours")
 		}
 		return nil
 	}
 	if en.StartTime == nil || en.EndTime == nil {
-		return apperr.Field(path+".start", "isi jam mulai dan selesai, atau tandai libur (off)")
+		return apperr.InvalidField(path+".start", "rules.roster_hours_required")
 	}
 	st, err1 := attendance.ParseClock(*en.StartTime)
 	end, err2 := attendance.ParseClock(*en.EndTime)
 	switch {
 	case err1 != nil:
-		return apperr.Field(path+".start", "jam harus HH:MM (00:00–23:59)")
+		return apperr.InvalidField(path+".start", "rules.time_format")
 	case err2 != nil:
-		return apperr.Field(path+".end", "jam harus HH:MM (00:00–23:59)")
+		return apperr.InvalidField(path+".end", "rules.time_format")
 	case st == end:
-		return apperr.Field(path+".end", "jam selesai tidak boleh sama dengan jam mulai")
+		return apperr.InvalidField(path+".end", "rules.end_equals_start")
 	}
 	return nil
 }

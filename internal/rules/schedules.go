@@ -28,13 +28,13 @@ func (s *Service) CreateSchedule(ctx context.Context, p *auth.Principal, sc *Sch
 		return Change{}, err
 	}
 	if sc.ValidFrom.IsZero() {
-		return Change{}, apperr.Field("valid_from", "tanggal berlaku wajib diisi")
+		return Change{}, apperr.InvalidField("valid_from", "rules.valid_from_required")
 	}
 	if _, err := ParseWeekly(sc.Weekly); err != nil {
 		return Change{}, err
 	}
 	if (sc.UnitID != nil || sc.EmployeeID != nil) && sc.AgencyID == nil {
-		return Change{}, apperr.Field("agency_id", "jadwal unit atau pegawai harus menyebut OPD-nya")
+		return Change{}, apperr.InvalidField("agency_id", "rules.schedule_agency_required")
 	}
 	if err := s.canScope(ctx, p, auth.PermRulesWrite, sc.AgencyID); err != nil {
 		return Change{}, err
@@ -75,13 +75,13 @@ func (s *Service) checkLevel(ctx context.Context, p *auth.Principal, sc *Schedul
 func (s *Service) DeleteSchedule(ctx context.Context, p *auth.Principal, id int64) error {
 	sc, err := s.Store.Schedule(ctx, id)
 	if err != nil || sc.RegencyID != p.RegencyID || !visible(p, sc.AgencyID) {
-		return apperr.E(apperr.NotFound, "jadwal tidak ditemukan")
+		return apperr.New(apperr.NotFound, "rules.schedule_not_found")
 	}
 	if err := s.canScope(ctx, p, auth.PermRulesWrite, sc.AgencyID); err != nil {
 		return err
 	}
 	if today, _ := s.Today(ctx, p); !sc.ValidFrom.After(today) {
-		return apperr.E(apperr.Conflict, "jadwal yang sudah berlaku tidak dapat dihapus; buat versi baru")
+		return apperr.New(apperr.Conflict, "rules.schedule_in_force")
 	}
 	return s.Store.DeleteSchedule(ctx, actorOf(p), sc)
 }
@@ -107,9 +107,9 @@ func (s *Service) CreatePeriod(ctx context.Context, p *auth.Principal, pe *Perio
 	}
 	switch {
 	case pe.DateFrom.IsZero():
-		return Change{}, apperr.Field("from", "tanggal mulai wajib diisi")
+		return Change{}, apperr.InvalidField("from", "request.from_required")
 	case pe.DateTo.IsZero() || pe.DateTo.Before(pe.DateFrom):
-		return Change{}, apperr.Field("to", "tanggal akhir wajib diisi dan tidak sebelum tanggal mulai")
+		return Change{}, apperr.InvalidField("to", "request.to_required")
 	}
 	if _, err := ParseWeekly(pe.Weekly); err != nil {
 		return Change{}, err
@@ -129,13 +129,13 @@ func (s *Service) CreatePeriod(ctx context.Context, p *auth.Principal, pe *Perio
 func (s *Service) DeletePeriod(ctx context.Context, p *auth.Principal, id int64) error {
 	pe, err := s.Store.Period(ctx, id)
 	if err != nil || pe.RegencyID != p.RegencyID || !visible(p, pe.AgencyID) {
-		return apperr.E(apperr.NotFound, "periode tidak ditemukan")
+		return apperr.New(apperr.NotFound, "rules.period_not_found")
 	}
 	if err := s.canScope(ctx, p, auth.PermRulesWrite, pe.AgencyID); err != nil {
 		return err
 	}
 	if today, _ := s.Today(ctx, p); !pe.DateFrom.After(today) {
-		return apperr.E(apperr.Conflict, "periode yang sudah dimulai tidak dapat dihapus; buat periode baru lalu hitung ulang")
+		return apperr.New(apperr.Conflict, "rules.period_started")
 	}
 	return s.Store.DeletePeriod(ctx, actorOf(p), pe)
 }

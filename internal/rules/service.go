@@ -76,16 +76,16 @@ func (s *Service) Today(ctx context.Context, p *auth.Principal) (civil.Date, *ti
 func (s *Service) canScope(ctx context.Context, p *auth.Principal, perm auth.Permission, agencyID *int64) error {
 	if agencyID == nil {
 		if perm == auth.PermRulesWrite && !p.IsRegencyAdmin() {
-			return apperr.E(apperr.Forbidden, "aturan tingkat pemda hanya dapat diubah admin BKD")
+			return apperr.New(apperr.Forbidden, "rules.regency_bkd_only")
 		}
 		if !p.Can(perm) {
-			return apperr.E(apperr.Forbidden, "Anda tidak berwenang atas aturan presensi")
+			return apperr.New(apperr.Forbidden, "rules.denied")
 		}
 		return nil
 	}
 	a, err := s.Store.Agency(ctx, *agencyID)
 	if err != nil || a.RegencyID != p.RegencyID || !p.CanAgency(perm, a.ID) {
-		return apperr.Field("agency_id", "OPD tidak ditemukan atau di luar kewenangan Anda")
+		return apperr.InvalidField("agency_id", "org.agency_out_of_scope")
 	}
 	return nil
 }
@@ -126,11 +126,11 @@ func (s *Service) Recalculate(ctx context.Context, p *auth.Principal, agencyID *
 	}
 	switch {
 	case from.IsZero():
-		return 0, apperr.Field("from", "tanggal mulai wajib diisi")
+		return 0, apperr.InvalidField("from", "request.from_required")
 	case from.After(to):
-		return 0, apperr.Field("from", "tanggal mulai harus sebelum atau sama dengan %s", to)
+		return 0, apperr.InvalidField("from", "rules.recompute_from_after_to", "to", to)
 	case to.Time(time.UTC).Sub(from.Time(time.UTC)) > 400*24*time.Hour:
-		return 0, apperr.Field("from", "paling banyak 400 hari sekali hitung ulang")
+		return 0, apperr.InvalidField("from", "rules.recompute_span")
 	}
 	return s.Recompute.QueueRecompute(ctx, actorOf(p), p.RegencyID, agencyID, nil, from, to, "recalculate", true)
 }

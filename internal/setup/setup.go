@@ -59,15 +59,15 @@ func (r *Request) Validate() error {
 	r.RegencyName, r.AdminName = strings.TrimSpace(r.RegencyName), strings.TrimSpace(r.AdminName)
 	switch {
 	case r.Token == "":
-		return apperr.Field("token", "tautan penyiapan tidak lengkap")
+		return apperr.InvalidField("token", "setup.token_missing")
 	case r.RegencyName == "":
-		return apperr.Field("regency_name", "nama pemda wajib diisi")
+		return apperr.InvalidField("regency_name", "setup.regency_name_required")
 	case r.AdminName == "" || len(r.AdminName) > 200:
-		return apperr.Field("admin_name", "nama administrator wajib diisi (maks. 200 karakter)")
+		return apperr.InvalidField("admin_name", "setup.admin_name")
 	}
 	tz, err := config.CanonicalZone(r.Timezone)
 	if err != nil {
-		return apperr.Field("timezone", "zona waktu harus WIB, WITA atau WIT")
+		return apperr.InvalidField("timezone", "org.timezone")
 	}
 	r.Timezone = tz
 	return nil
@@ -84,7 +84,7 @@ func (s *Service) Complete(ctx context.Context, req Request, userAgent string) (
 		return "", err
 	}
 	if done, err := s.Store.HasUsers(ctx); err != nil || done {
-		return "", firstErr(err, apperr.E(apperr.Unauthorized, "penyiapan sudah selesai"))
+		return "", firstErr(err, apperr.New(apperr.Unauthorized, "setup.done"))
 	}
 	regency, err := s.regency(ctx, req)
 	if err != nil {

@@ -47,7 +47,7 @@ func (s *Store) DecideAbsence(ctx context.Context, actor audit.Actor, agencyID, 
 			return err
 		}
 		if a.Status != rules.AbsencePending {
-			return apperr.E(apperr.Conflict, "pengajuan ini sudah diputuskan (%s)", a.Status)
+			return apperr.New(apperr.Conflict, "rules.absence_decided", "status", a.Status)
 		}
 		if status == rules.AbsenceApproved {
 			if err := noOverlap(tx, &a); err != nil {
@@ -77,7 +77,7 @@ func noOverlap(tx *gorm.DB, a *rules.Absence) error {
 		return err
 	}
 	if n > 0 {
-		return apperr.E(apperr.Conflict, "tanggal ini sudah tercakup cuti/izin lain yang disetujui")
+		return apperr.New(apperr.Conflict, "rules.absence_overlap")
 	}
 	return nil
 }

@@ -118,7 +118,7 @@ func (s *Store) SessionUser(ctx context.Context, token string) (auth.Session, au
 	err = st.QueryRowContext(ctx, auth.HashToken(token), s.now().UTC()).Scan(&sess.ID, &sess.UserID, &sess.CreatedAt, &sess.ExpiresAt,
 		&sess.LastSeenAt, &sess.UserAgent, &sess.Installed, &u.ID, &u.RegencyID, &emp, &u.Name, &u.CreatedAt, &disabled, &granted)
 	if errors.Is(err, sql.ErrNoRows) {
-		return sess, u, false, apperr.E(apperr.Unauthorized, "sesi berakhir, silakan masuk lagi")
+		return sess, u, false, apperr.New(apperr.Unauthorized, "auth.session_expired")
 	}
 	u.EmployeeID, u.DisabledAt = nullInt64Ptr(emp), nullTimePtr(disabled)
 	return sess, u, granted, translate(err)
@@ -180,7 +180,7 @@ func (s *Store) RedeemLoginToken(ctx context.Context, token, purpose string) (au
 			return res.Error
 		}
 		if res.RowsAffected != 1 {
-			return apperr.E(apperr.Unauthorized, "tautan tidak berlaku: sudah dipakai atau kedaluwarsa")
+			return apperr.New(apperr.Unauthorized, "auth.link_used")
 		}
 		return tx.Where("token_hash = ?", auth.HashToken(token)).First(&t).Error
 	})
@@ -209,7 +209,7 @@ func (s *Store) UserForEmployee(ctx context.Context, actor audit.Actor, regencyI
 		}
 		var e org.Employee
 		if err := tx.Where("id = ? AND regency_id = ?", employeeID, regencyID).First(&e).Error; err != nil {
-			return apperr.Field("employee_id", "pegawai tidak ditemukan")
+			return apperr.InvalidField("employee_id", "org.employee_not_found")
 		}
 		u = auth.User{RegencyID: regencyID, EmployeeID: &e.ID, Name: e.Name}
 		if err := tx.Create(&u).Error; err != nil {

@@ -145,7 +145,7 @@ func (s *Store) DeviceClaimants(ctx context.Context, deviceID int64) ([]int64, e
 		return nil, translate(err)
 	}
 	if len(ids) == 0 {
-		return nil, apperr.E(apperr.NotFound, "perangkat tidak ditemukan")
+		return nil, apperr.New(apperr.NotFound, "device.not_found")
 	}
 	s.claimants.Add(deviceID, ids)
 	return ids, nil
@@ -181,7 +181,7 @@ func (s *Store) DecideEvent(ctx context.Context, actor audit.Actor, agencyID int
 			return res.Error
 		}
 		if res.RowsAffected != 1 {
-			return apperr.E(apperr.Conflict, "presensi ini baru saja ditinjau orang lain")
+			return apperr.New(apperr.Conflict, "checkin.reviewed_meanwhile")
 		}
 		if err := enqueueEmployee(tx, actor, ev.EmployeeID, day.AddDays(-1), day.AddDays(1), "review"); err != nil {
 			return err

@@ -98,7 +98,7 @@ func firstOfChallenge(items []checkin.Write, out []checkin.Written) []int {
 	return first
 }
 
-var errChallengeUsed = apperr.E(apperr.Unauthorized, "tantangan sudah dipakai; muat ulang lalu coba lagi")
+var errChallengeUsed = apperr.New(apperr.Unauthorized, "device.challenge_used")
 
 // refuseRevoked refuses items whose device was revoked meanwhile — maybe on
 // another node, whose caches this one cannot see.
@@ -134,7 +134,7 @@ func (s *Store) refuseRevoked(ctx context.Context, tx *sql.Tx, items []checkin.W
 	}
 	for i := range items {
 		if d := items[i].Event.DeviceID; d != nil && revoked[*d] && first[i] == i {
-			out[i].Err = apperr.E(apperr.Forbidden, "perangkat ini sudah dicabut; minta admin OPD atau atasan menyetujui perangkat baru")
+			out[i].Err = apperr.New(apperr.Forbidden, "device.revoked")
 		}
 	}
 	return nil

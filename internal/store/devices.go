@@ -32,7 +32,7 @@ func (s *Store) ActivationCode(ctx context.Context, hash []byte) (device.Activat
 	var c device.ActivationCode
 	err := s.read(ctx).Where("code_hash = ? AND used_at IS NULL AND expires_at > ?", hash, s.now().UTC()).First(&c).Error
 	if errors.Is(err, gorm.ErrRecordNotFound) {
-		return c, apperr.E(apperr.Unauthorized, "kode aktivasi salah, sudah dipakai, atau kedaluwarsa")
+		return c, apperr.New(apperr.Unauthorized, "device.activation_invalid")
 	}
 	return c, translate(err)
 }
@@ -60,7 +60,7 @@ func takeCeremony(tx *gorm.DB, challenge, kind string, c *device.Ceremony) error
 		return res.Error
 	}
 	if res.RowsAffected != 1 {
-		return apperr.E(apperr.Unauthorized, "tantangan sudah dipakai atau kedaluwarsa; muat ulang lalu coba lagi")
+		return apperr.New(apperr.Unauthorized, "device.challenge_expired")
 	}
 	return tx.Where("challenge = ?", challenge).First(c).Error
 }
@@ -108,7 +108,7 @@ func (s *Store) Enrol(ctx context.Context, codeID int64, p *device.Passkey, d *d
 			return res.Error
 		}
 		if res.RowsAffected != 1 {
-			return apperr.E(apperr.Unauthorized, "kode aktivasi sudah dipakai atau kedaluwarsa")
+			return apperr.New(apperr.Unauthorized, "device.activation_used")
 		}
 		if err := tx.Create(p).Error; err != nil {
 			return err
@@ -145,7 +145,7 @@ func (s *Store) RegisterDevice(ctx context.Context, d *device.Device) error {
 		err := tx.Where("key_id = ?", d.KeyID).First(&old).Error
 		if err == nil {
 			if old.EmployeeID != d.EmployeeID {
-				return apperr.E(apperr.Conflict, "perangkat ini sudah terdaftar untuk pegawai lain")
+				return apperr.New(apperr.Conflict, "device.claimed_by_other")
 			}
 			*d = old
 			return nil
@@ -213,7 +213,7 @@ func (s *Store) DecideDevice(ctx context.Context, actor audit.Actor, agencyID, i
 			return err
 		}
 		if d.Status != device.Pending {
-			return apperr.E(apperr.Conflict, "perangkat ini sudah diputuskan (%s)", d.Status)
+			return apperr.New(apperr.Conflict, "device.already_decided", "status", d.Status)
 		}
 		now := tx.NowFunc()
 		if approve {
@@ -258,7 +258,7 @@ func (s *Store) RedeemRecoveryCode(ctx context.Context, hash []byte) (int64, err
 			return res.Error
 		}
 		if res.RowsAffected != 1 {
-			return apperr.E(apperr.Unauthorized, "kode pemulihan salah atau sudah dipakai")
+			return apperr.New(apperr.Unauthorized, "auth.recovery_code_invalid")
 		}
 		if err := tx.Where("code_hash = ?", hash).First(&c).Error; err != nil {
 			return err

@@ -210,10 +210,10 @@ func (s *Store) Transfer(ctx context.Context, actor audit.Actor, a *org.Assignme
 			return err
 		}
 		if later > 0 {
-			return apperr.Field("valid_from", "sudah ada penempatan yang berlaku setelah tanggal ini")
+			return apperr.InvalidField("valid_from", "org.assignment_later_exists")
 		}
 		if !cur.ValidFrom.Before(a.ValidFrom) {
-			return apperr.Field("valid_from", "tanggal mutasi harus setelah %s (TMT penempatan sekarang)", cur.ValidFrom)
+			return apperr.InvalidField("valid_from", "org.transfer_before_current", "from", cur.ValidFrom)
 		}
 		if err := tx.Model(&cur).Update("valid_to", a.ValidFrom.AddDays(-1)).Error; err != nil {
 			return err

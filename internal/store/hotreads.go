@@ -179,7 +179,7 @@ func hotRows[T any](ctx context.Context, s *Store, name string, scan func(*sql.R
 
 func rowErr(err error) error {
 	if errors.Is(err, sql.ErrNoRows) {
-		return apperr.E(apperr.NotFound, "tidak ditemukan")
+		return apperr.New(apperr.NotFound, "request.not_found")
 	}
 	return translate(err)
 }

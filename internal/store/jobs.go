@@ -9,6 +9,7 @@ import (
 	"github.com/hadir-id/hadir/internal/audit"
 	"github.com/hadir-id/hadir/internal/civil"
 	"github.com/hadir-id/hadir/internal/timesheet"
+	"github.com/hadir-id/hadir/internal/tuning"
 )
 
 // enqueueEmployee queues one employee's days inside tx.
@@ -43,9 +44,6 @@ func (s *Store) Job(ctx context.Context, id int64) (timesheet.Job, error) {
 	return j, translate(s.read(ctx).First(&j, id).Error)
 }
 
-// staleClaim: a job started this long ago by a node that died is taken again.
-const staleClaim = 10 * time.Minute
-
 // PendingJobs counts jobs not done yet.
 func (s *Store) PendingJobs(ctx context.Context) (int64, error) {
 	var n int64
@@ -71,7 +69,7 @@ func (s *Store) ReleaseJob(ctx context.Context, id int64) error {
 // claim's timestamp (microseconds, which both databases keep) finds them.
 func (s *Store) ClaimJobs(ctx context.Context, n int) ([]timesheet.Job, error) {
 	now := s.now().UTC().Truncate(time.Microsecond)
-	stale := now.Add(-staleClaim)
+	stale := now.Add(-tuning.StaleClaim)
 	var ids []int64
 	err := s.read(ctx).Model(&timesheet.Job{}).Where("done_at IS NULL AND (started_at IS NULL OR started_at < ?)", stale).
 		Order("id").Limit(n).Pluck("id", &ids).Error

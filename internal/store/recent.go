@@ -8,6 +8,7 @@ import (
 	"github.com/hashicorp/golang-lru/v2/expirable"
 
 	"github.com/hadir-id/hadir/internal/rules"
+	"github.com/hadir-id/hadir/internal/tuning"
 )
 
 // recentCache keeps each employee's recent events — what every check-in
@@ -36,9 +37,6 @@ type recentEntry struct {
 	loaded time.Time // appends keep it: an entry lives a minute from its load
 	evs    []recentEvent
 }
-
-// recentTTL is how long an entry serves after it was loaded.
-const recentTTL = time.Minute
 
 // recentEvent is the part of an event the check-in reads, in about 130
 // bytes instead of a full rules.Event's 400.
@@ -94,12 +92,8 @@ func intern(s string) string {
 	return s
 }
 
-// recentCacheSize bounds the cache: 20,000 employees of about ten events
-// is about 30 MB at most.
-const recentCacheSize = 20_000
-
 func newRecentCache() *recentCache {
-	return &recentCache{entries: expirable.NewLRU[int64, *recentEntry](recentCacheSize, nil, recentTTL)}
+	return &recentCache{entries: expirable.NewLRU[int64, *recentEntry](tuning.RecentCacheSize, nil, tuning.RecentTTL)}
 }
 
 // get returns a copy of the employee's events since `since` when the entry
@@ -108,7 +102,7 @@ func (c *recentCache) get(employeeID int64, since time.Time) (evs []rules.Event,
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	e, found := c.entries.Get(employeeID)
-	if !found || e.since.After(since) || time.Since(e.loaded) >= recentTTL {
+	if !found || e.since.After(since) || time.Since(e.loaded) >= tuning.RecentTTL {
 		return nil, false, c.seq
 	}
 	out := make([]rules.Event, 0, len(e.evs)+1)

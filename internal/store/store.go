@@ -29,6 +29,7 @@ import (
 	"github.com/hadir-id/hadir/internal/civil"
 	"github.com/hadir-id/hadir/internal/config"
 	"github.com/hadir-id/hadir/internal/org"
+	"github.com/hadir-id/hadir/internal/tuning"
 )
 
 // Store is the database handle shared by every service.
@@ -80,14 +81,14 @@ func Open(ctx context.Context, db config.Database, opt Options) (*Store, error) 
 		NowFunc:                func() time.Time { return now().UTC() },
 		SkipDefaultTransaction: true,
 		PrepareStmt:            true, // parsing SQL again and again cost SQLite ~17 % of a check-in
-		PrepareStmtMaxSize:     512,
+		PrepareStmtMaxSize:     tuning.PreparedStatements,
 	}
 	s := &Store{dialect: db.Dialect, now: now,
-		zones:     expirable.NewLRU[int64, *time.Location](1000, nil, 5*time.Minute),
-		employees: expirable.NewLRU[employeeKey, employeeOn](50_000, nil, time.Minute),
-		sites:     expirable.NewLRU[int64, []org.Site](10_000, nil, time.Minute),
-		locations: expirable.NewLRU[int64, []checkin.WorkLocation](50_000, nil, time.Minute),
-		claimants: expirable.NewLRU[int64, []int64](50_000, nil, time.Minute),
+		zones:     expirable.NewLRU[int64, *time.Location](tuning.ZoneCacheSize, nil, tuning.ZoneTTL),
+		employees: expirable.NewLRU[employeeKey, employeeOn](tuning.EmployeeCacheSize, nil, tuning.HotTTL),
+		sites:     expirable.NewLRU[int64, []org.Site](tuning.SiteCacheSize, nil, tuning.HotTTL),
+		locations: expirable.NewLRU[int64, []checkin.WorkLocation](tuning.LocationCacheSize, nil, tuning.HotTTL),
+		claimants: expirable.NewLRU[int64, []int64](tuning.ClaimantCacheSize, nil, tuning.HotTTL),
 		recent:    newRecentCache()}
 	var err error
 	switch db.Dialect {
@@ -125,18 +126,13 @@ func Open(ctx context.Context, db config.Database, opt Options) (*Store, error) 
 // changes, to undo the statement alone), and as a file that journal cost a
 // write system call per page.
 func sqliteDSN(path string, writer bool) string {
-	q := "_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)" +
-		"&_pragma=synchronous(FULL)&_txlock=immediate&_time_format=sqlite"
+	q := fmt.Sprintf("_pragma=busy_timeout(%d)", tuning.SQLiteBusyTimeout.Milliseconds()) +
+		"&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_pragma=synchronous(FULL)&_txlock=immediate&_time_format=sqlite"
 	if writer {
-		q += fmt.Sprintf("&_pragma=cache_size(%d)&_pragma=wal_autocheckpoint(%d)&_pragma=temp_store(MEMORY)", -writerCacheKiB, walCheckpointPages)
+		q += fmt.Sprintf("&_pragma=cache_size(%d)&_pragma=wal_autocheckpoint(%d)&_pragma=temp_store(MEMORY)", -tuning.SQLiteWriterCacheKiB, tuning.SQLiteCheckpointPages)
 	}
 	return "file:" + path + "?" + q
 }
-
-const (
-	writerCacheKiB     = 8 << 10 // the writer's page cache: 8 MiB (4× the default), filled only as pages are used
-	walCheckpointPages = 4000    // ≈16 MB of WAL between checkpoints (SQLite's default is 1000 pages)
-)
 
 func (s *Store) openSQLite(path string, gcfg *gorm.Config) error {
 	if dir := filepath.Dir(path); dir != "." {
@@ -161,8 +157,8 @@ func (s *Store) openSQLite(path string, gcfg *gorm.Config) error {
 		return err
 	}
 	rdb, _ := r.DB()
-	rdb.SetMaxOpenConns(4)
-	rdb.SetMaxIdleConns(4)
+	rdb.SetMaxOpenConns(tuning.SQLiteReaders)
+	rdb.SetMaxIdleConns(tuning.SQLiteReaders)
 	s.db, s.rdb = w, r
 	return nil
 }
@@ -181,14 +177,14 @@ func (s *Store) openPostgres(dsn string, gcfg *gorm.Config) error {
 		// and every prepared statement again on the server.
 		sdb.SetMaxOpenConns(n)
 		sdb.SetMaxIdleConns(n)
-		sdb.SetConnMaxIdleTime(5 * time.Minute)
+		sdb.SetConnMaxIdleTime(tuning.PostgresIdleTime)
 		return db, nil
 	}
-	w, err := open(4)
+	w, err := open(tuning.PostgresWriters)
 	if err != nil {
 		return err
 	}
-	r, err := open(16)
+	r, err := open(tuning.PostgresReaders)
 	if err != nil {
 		if db, e := w.DB(); e == nil {
 			db.Close()
@@ -219,7 +215,7 @@ func (s *Store) rdbSQL() *sql.DB {
 
 // Ping checks that the database answers (readiness).
 func (s *Store) Ping(ctx context.Context) error {
-	ctx, cancel := context.WithTimeout(ctx, 2*time.Second)
+	ctx, cancel := context.WithTimeout(ctx, tuning.PingTimeout)
 	defer cancel()
 	if err := s.SQL().PingContext(ctx); err != nil {
 		return err
@@ -266,7 +262,7 @@ func translate(err error) error {
 		return err
 	}
 	if errors.Is(err, gorm.ErrRecordNotFound) {
-		return &apperr.Error{Code: apperr.NotFound, Message: "tidak ditemukan", Err: err}
+		return &apperr.Error{Code: apperr.NotFound, Key: "request.not_found", Err: err}
 	}
 	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
 		return err
@@ -285,11 +281,11 @@ func translate(err error) error {
 func translatePG(pg *pgconn.PgError, err error) error {
 	switch pg.Code {
 	case "23505":
-		return &apperr.Error{Code: apperr.Conflict, Message: "data sudah ada (duplikat)", Field: columnOf(pg.ConstraintName), Err: err}
+		return &apperr.Error{Code: apperr.Conflict, Key: "store.duplicate", Field: columnOf(pg.ConstraintName), Err: err}
 	case "23503":
-		return &apperr.Error{Code: apperr.Invalid, Message: "merujuk data yang tidak ada", Field: columnOf(pg.ConstraintName), Err: err}
+		return &apperr.Error{Code: apperr.Invalid, Key: "store.missing_reference", Field: columnOf(pg.ConstraintName), Err: err}
 	case "23514", "23502", "22P02", "22007", "22008":
-		return &apperr.Error{Code: apperr.Invalid, Message: "nilai tidak sah", Err: err}
+		return &apperr.Error{Code: apperr.Invalid, Key: "store.invalid_value", Err: err}
 	}
 	return err
 }
@@ -297,11 +293,11 @@ func translatePG(pg *pgconn.PgError, err error) error {
 func translateSQLite(se *sqlite3.Error, err error) error {
 	switch se.Code() {
 	case sqlite3lib.SQLITE_CONSTRAINT_UNIQUE, sqlite3lib.SQLITE_CONSTRAINT_PRIMARYKEY:
-		return &apperr.Error{Code: apperr.Conflict, Message: "data sudah ada (duplikat)", Field: sqliteColumn(se.Error()), Err: err}
+		return &apperr.Error{Code: apperr.Conflict, Key: "store.duplicate", Field: sqliteColumn(se.Error()), Err: err}
 	case sqlite3lib.SQLITE_CONSTRAINT_FOREIGNKEY:
-		return &apperr.Error{Code: apperr.Invalid, Message: "merujuk data yang tidak ada", Err: err}
+		return &apperr.Error{Code: apperr.Invalid, Key: "store.missing_reference", Err: err}
 	case sqlite3lib.SQLITE_CONSTRAINT_CHECK, sqlite3lib.SQLITE_CONSTRAINT_NOTNULL:
-		return &apperr.Error{Code: apperr.Invalid, Message: "nilai tidak sah", Err: err}
+		return &apperr.Error{Code: apperr.Invalid, Key: "store.invalid_value", Err: err}
 	}
 	return err
 }

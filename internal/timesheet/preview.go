@@ -28,7 +28,7 @@ func (rc *Recomputer) Cases(ctx context.Context, regencyID, employeeID int64, fr
 		return nil, err
 	}
 	if len(in.employees) != 1 || in.employees[0].RegencyID != regencyID {
-		return nil, apperr.E(apperr.NotFound, "pegawai tidak ditemukan")
+		return nil, apperr.New(apperr.NotFound, "org.employee_not_found")
 	}
 	var out []*attendance.Case
 	for _, s := range segmentsOf(b, in.employees[0], in.assignments[employeeID], from, to) {

@@ -47,7 +47,7 @@ type PolicySource interface {
 // the policy of their last recorded day (its cap and minutes per day).
 func Recaps(ctx context.Context, ps PolicySource, days []DayRecord) ([]Recap, error) {
 	parsed := map[int64]attendance.Policy{}
-	var out []Recap
+	out := []Recap{} // never null on the wire (an agency month with employees but no stored day yet)
 	for start := 0; start < len(days); {
 		end := start
 		for end < len(days) && days[end].EmployeeID == days[start].EmployeeID {

@@ -11,6 +11,7 @@ import (
 	"github.com/hadir-id/hadir/internal/civil"
 	"github.com/hadir-id/hadir/internal/org"
 	"github.com/hadir-id/hadir/internal/rules"
+	"github.com/hadir-id/hadir/internal/tuning"
 )
 
 // Store is the persistence the timesheet needs.
@@ -59,9 +60,9 @@ type previewKey struct {
 
 func (rc *Recomputer) initCaches() {
 	rc.once.Do(func() {
-		rc.books = expirable.NewLRU[previewKey, *book](64, nil, time.Minute)
-		rc.facts = expirable.NewLRU[previewKey, *inputs](50_000, nil, time.Minute)
-		rc.special = expirable.NewLRU[previewKey, map[int64]bool](64, nil, time.Minute)
+		rc.books = expirable.NewLRU[previewKey, *book](tuning.PreviewBookCacheSize, nil, tuning.PreviewTTL)
+		rc.facts = expirable.NewLRU[previewKey, *inputs](tuning.PreviewFactCacheSize, nil, tuning.PreviewTTL)
+		rc.special = expirable.NewLRU[previewKey, map[int64]bool](tuning.PreviewSpecialCacheSize, nil, tuning.PreviewTTL)
 	})
 }
 

@@ -8,6 +8,7 @@ import (
 	"github.com/hadir-id/hadir/internal/audit"
 	"github.com/hadir-id/hadir/internal/civil"
 	"github.com/hadir-id/hadir/internal/org"
+	"github.com/hadir-id/hadir/internal/tuning"
 )
 
 // Queue is the recompute outbox.
@@ -27,12 +28,12 @@ type Worker struct {
 	Recomputer *Recomputer
 	Queue      Queue
 	Log        *slog.Logger
-	Poll       time.Duration // how often to look for work; 1 s when zero
+	Poll       time.Duration // how often to look for work; tuning.OutboxPoll when zero
 	Wake       chan struct{} // optional: a send makes the worker look at once
 
 	// Peak, when set, says the check-ins are arriving in bulk (the morning
 	// peak). The worker then yields the CPU to them: it drains at most once
-	// per PeakDelay (2 minutes when zero), in larger coalesced rounds, so a
+	// per PeakDelay (tuning.PeakDelay when zero), in larger coalesced rounds, so a
 	// stored day lags the check-in by at most that much at the peak — the
 	// check-in's answer already carries the day's status — and no job is
 	// ever skipped.
@@ -47,7 +48,7 @@ func (w *Worker) deferring(lastDrain time.Time) bool {
 	}
 	delay := w.PeakDelay
 	if delay <= 0 {
-		delay = 2 * time.Minute
+		delay = tuning.PeakDelay
 	}
 	return time.Since(lastDrain) < delay
 }
@@ -56,13 +57,13 @@ func (w *Worker) deferring(lastDrain time.Time) bool {
 func (w *Worker) Run(ctx context.Context) {
 	poll := w.Poll
 	if poll == 0 {
-		poll = time.Second
+		poll = tuning.OutboxPoll
 	}
 	t := time.NewTicker(poll)
 	defer t.Stop()
 	lastClose, lastDrain := time.Time{}, time.Now()
 	for {
-		if time.Since(lastClose) > 10*time.Minute {
+		if time.Since(lastClose) > tuning.CloseDaysEvery {
 			if err := w.CloseDays(ctx); err != nil && ctx.Err() == nil {
 				w.Log.Error("closing days", slog.Any("err", err))
 			}

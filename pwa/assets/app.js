@@ -36,7 +36,9 @@ function gate() {
     kids.push(el("ol", { id: "iossteps" }, [t["install.ios1"], t["install.ios2"], t["install.ios3"]].map((s) => el("li", {}, [s]))));
   } else {
     const b = el("button", { class: "btn", type: "button", id: "install", hidden: !S.installEvt }, [t["install.button"]]);
-    b.onclick = async () => { if (!S.installEvt) return; S.installEvt.prompt(); await S.installEvt.userChoice.catch(() => {}); S.installEvt = null; };
+    // A prompt works once: the button goes with it, and comes back only
+    // if the browser offers the prompt again (beforeinstallprompt).
+    b.onclick = async () => { const e = S.installEvt; if (!e) return; S.installEvt = null; b.hidden = true; e.prompt(); await e.userChoice.catch(() => {}); };
     kids.push(b, el("p", { class: "mut" }, [ANDROID ? t["install.android"] : t["install.desktop"]]));
   }
   const go = el("a", { href: "#", id: "continue", class: "link" }, [t["install.continue"]]);
@@ -101,6 +103,7 @@ async function start() {
 // nothing queued in this page to flush.
 const checkin = (fn) => { if (loaded.checkin && S.dev && S.me) loaded.checkin.then((m) => m[fn]()); };
 addEventListener("beforeinstallprompt", (e) => { e.preventDefault(); S.installEvt = e; const b = document.getElementById("install"); if (b) b.hidden = false; });
+addEventListener("appinstalled", () => { S.installEvt = null; const b = document.getElementById("install"); if (b) b.hidden = true; });
 addEventListener("online", () => checkin("onOnline"));
 addEventListener("hashchange", () => { const v = LINKS[location.hash]; if (v && S.me && S.go) S.go(v); });
 document.addEventListener("visibilitychange", () => { if (document.visibilityState === "visible") checkin("onVisible"); });

@@ -1,9 +1,13 @@
 // Today: the one-tap check-in, the offline queue and today's shift.
-// docs/CHECKIN.md describes the protocol (mirrors internal/device/softphone).
+// docs/CHECKIN.md describes the protocol (mirrors internal/bench/softphone).
 import { S, IOS, ANDROID, el, card, render, fmt, api, errText, today, uuid7, kvGet, kvPut, qAll, qPut, qDel, credJSON, sign, unb64u } from "/assets/lib.js";
 
+// The server's keys for a passkey the phone did not verify (user verification
+// refused or cancelled): the app decides on the key, never on the text.
+const UV_KEYS = ["device.user_verification_required", "device.passkey_failed"];
+
 let cur = null, curType = "in", result = null; // result: {cls, lines[]} under the button
-let tries = 0, timer = 0, flushing = false, shiftLine = "";
+let tries = 0, timer = 0, flushing = false, shiftLine = "", shiftLang = "";
 
 // open shows today's screen on start: the challenge kept in IndexedDB, the
 // prefetch of a fresh one and the queue's flush.
@@ -100,7 +104,7 @@ async function send(req, fromQueue) {
       return false;
     }
     if (fromQueue) await qDel(req.idempotency_key);
-    if (x.status === 401 && /verifikasi/i.test(x.message)) throw new Error(S.t["err.uv"] + " " + x.message);
+    if (UV_KEYS.includes(x.key)) throw new Error(S.t["err.uv"] + " " + x.message);
     throw x;
   }
   if (fromQueue) await qDel(req.idempotency_key);
@@ -137,22 +141,31 @@ export async function flush() {
   }
 }
 
-// shiftLine is today's shift from the rules engine (GET /me/today), kept
-// from the last answer so the screen also shows it offline.
+// shiftLine is today's shift from the rules engine (GET /me/today), in
+// the language shiftLang. The answer is also kept in IndexedDB with its
+// date: an app opened without the server shows that day's line.
 async function loadShift() {
   try {
     const d = await api("GET", "/api/v1/me/today?lang=" + S.lang);
-    const hm = (s) => new Date(s).toTimeString().slice(0, 5);
-    shiftLine = d.scheduled && d.start ? fmt("today.shift", { start: hm(d.start), end: hm(d.end) })
-      : d.holiday ? fmt("today.holiday", { name: d.holiday }) : S.t["today.off"];
-    const e = document.getElementById("shift");
-    if (e) e.textContent = shiftLine;
-  } catch (x) { /* offline: keep the last line */ }
+    kvPut("today", { date: today(), d }).catch(() => {});
+    showShift(d);
+  } catch (x) {
+    const c = await kvGet("today").catch(() => null);
+    if (c && c.date === today()) showShift(c.d);
+  }
+}
+function showShift(d) {
+  const hm = (s) => new Date(s).toTimeString().slice(0, 5);
+  shiftLine = d.scheduled && d.start ? fmt("today.shift", { start: hm(d.start), end: hm(d.end) })
+    : d.holiday ? fmt("today.holiday", { name: d.holiday }) : S.t["today.off"];
+  shiftLang = S.lang;
+  const e = document.getElementById("shift");
+  if (e) e.textContent = shiftLine;
 }
 export async function todayScreen() {
   const t = S.t;
   S.view = "today";
-  if (!shiftLine && navigator.onLine) loadShift();
+  if (!shiftLine || shiftLang !== S.lang) loadShift();
   const typ = curType = await nextType(), q = await qAll();
   if (S.view !== "today") return;
   const btn = el("button", { class: "big " + typ, type: "button", id: "tap" }, [t[typ === "in" ? "checkin.in" : "checkin.out"]]);

@@ -1,4 +1,4 @@
-package cli
+package bench
 
 import (
 	"bytes"
@@ -15,19 +15,19 @@ import (
 	"sync"
 	"time"
 
-	"github.com/hadir-id/hadir/internal/device/softphone"
-	"github.com/hadir-id/hadir/internal/loadtest"
+	"github.com/hadir-id/hadir/internal/bench/load"
+	"github.com/hadir-id/hadir/internal/bench/softphone"
 	"github.com/hadir-id/hadir/internal/org"
 )
 
-// benchClientCommandName is the hidden `hadir bench checkin-client`: the
+// clientCommandName is the hidden `hadir bench checkin-client`: the
 // load generator of `hadir bench checkin`, which starts it (not in the
 // usage text: it is only meaningful with the state the server side wrote).
-const benchClientCommandName = "checkin-client"
+const clientCommandName = "checkin-client"
 
-// benchClientOptions are the flags the server side gives its generator.
-type benchClientOptions struct {
-	state    string // the phones, see writeBenchState
+// clientOptions are the flags the server side gives its generator.
+type clientOptions struct {
+	state    string // the phones, see writeState
 	baseURL  string
 	clients  int
 	duration time.Duration
@@ -35,9 +35,9 @@ type benchClientOptions struct {
 	checkins int // > 0: exactly this many check-ins instead of duration
 }
 
-// args is the command line that parseBenchClient reads back.
-func (o benchClientOptions) args() []string {
-	a := []string{"bench", benchClientCommandName, "--state", o.state, "--base-url", o.baseURL,
+// args is the command line that parseClient reads back.
+func (o clientOptions) args() []string {
+	a := []string{"bench", clientCommandName, "--state", o.state, "--base-url", o.baseURL,
 		"--clients", strconv.Itoa(o.clients), "--duration", o.duration.String(), "--floor-duration", o.floor.String()}
 	if o.checkins > 0 {
 		a = append(a, "--checkins", strconv.Itoa(o.checkins))
@@ -45,9 +45,9 @@ func (o benchClientOptions) args() []string {
 	return a
 }
 
-func parseBenchClient(args []string) (benchClientOptions, error) {
-	var o benchClientOptions
-	fs := flag.NewFlagSet("hadir bench "+benchClientCommandName, flag.ContinueOnError)
+func parseClient(args []string) (clientOptions, error) {
+	var o clientOptions
+	fs := flag.NewFlagSet("hadir bench "+clientCommandName, flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	fs.StringVar(&o.state, "state", "", "phones written by the server side")
 	fs.StringVar(&o.baseURL, "base-url", "", "the server under test")
@@ -64,12 +64,12 @@ func parseBenchClient(args []string) (benchClientOptions, error) {
 	return o, nil
 }
 
-// benchMessage is one JSON line of the generator's stdout: the marks
+// message is one JSON line of the generator's stdout: the marks
 // around the durable floor and the check-in phase (the server measures
 // itself between them), then the results.
-type benchMessage struct {
-	Mark    string        `json:"mark,omitempty"`
-	Results *benchResults `json:"results,omitempty"`
+type message struct {
+	Mark    string   `json:"mark,omitempty"`
+	Results *results `json:"results,omitempty"`
 }
 
 const (
@@ -79,20 +79,20 @@ const (
 	markCheckinsEnd   = "checkins-end"
 )
 
-// benchResults are the three phases as the generator saw them.
-type benchResults struct {
-	Echo     loadtest.Summary `json:"echo"`
-	Durable  loadtest.Summary `json:"durable"`
-	Checkins loadtest.Summary `json:"checkins"`
+// results are the three phases as the generator saw them.
+type results struct {
+	Echo     load.Summary `json:"echo"`
+	Durable  load.Summary `json:"durable"`
+	Checkins load.Summary `json:"checkins"`
 }
 
-// benchClientCommand runs the generator. It stops when its stdin closes:
+// clientCommand runs the generator. It stops when its stdin closes:
 // the server side holds the other end and never writes, so the generator
 // cannot outlive it, however it ends.
-func benchClientCommand(ctx context.Context, args []string, env Env) int {
-	o, err := parseBenchClient(args)
+func clientCommand(ctx context.Context, args []string, env Env) int {
+	o, err := parseClient(args)
 	if err != nil {
-		fmt.Fprintf(env.Stderr, "hadir bench %s: %v\n", benchClientCommandName, err)
+		fmt.Fprintf(env.Stderr, "hadir bench %s: %v\n", clientCommandName, err)
 		return exitUsage
 	}
 	ctx, cancel := context.WithCancel(ctx)
@@ -101,15 +101,15 @@ func benchClientCommand(ctx context.Context, args []string, env Env) int {
 		io.Copy(io.Discard, env.Stdin)
 		cancel()
 	}()
-	if err := runBenchClient(ctx, o, json.NewEncoder(env.Stdout)); err != nil {
-		fmt.Fprintf(env.Stderr, "hadir bench %s: %v\n", benchClientCommandName, err)
+	if err := runClient(ctx, o, json.NewEncoder(env.Stdout)); err != nil {
+		fmt.Fprintf(env.Stderr, "hadir bench %s: %v\n", clientCommandName, err)
 		return exitFail
 	}
 	return exitOK
 }
 
-func runBenchClient(ctx context.Context, o benchClientOptions, out *json.Encoder) error {
-	site, phones, err := readBenchState(o.state)
+func runClient(ctx context.Context, o clientOptions, out *json.Encoder) error {
+	site, phones, err := readState(o.state)
 	if err != nil {
 		return err
 	}
@@ -119,70 +119,70 @@ func runBenchClient(ctx context.Context, o benchClientOptions, out *json.Encoder
 	if len(phones) < o.clients {
 		return fmt.Errorf("%d phones for %d clients: each client needs its own", len(phones), o.clients)
 	}
-	g := &benchClient{baseURL: o.baseURL, clients: o.clients, site: site, phones: phones, http: loadtest.Client(o.clients)}
-	var r benchResults
-	r.Echo = loadtest.Run(ctx, o.clients, o.floor, g.healthz).Summary()
-	if err := out.Encode(benchMessage{Mark: markDurableStart}); err != nil {
+	g := &generator{baseURL: o.baseURL, clients: o.clients, site: site, phones: phones, http: load.Client(o.clients)}
+	var r results
+	r.Echo = load.Run(ctx, o.clients, o.floor, g.healthz).Summary()
+	if err := out.Encode(message{Mark: markDurableStart}); err != nil {
 		return err
 	}
-	r.Durable = loadtest.Run(ctx, o.clients, o.floor, g.durable).Summary()
-	if err := out.Encode(benchMessage{Mark: markDurableEnd}); err != nil {
+	r.Durable = load.Run(ctx, o.clients, o.floor, g.durable).Summary()
+	if err := out.Encode(message{Mark: markDurableEnd}); err != nil {
 		return err
 	}
-	if err := out.Encode(benchMessage{Mark: markCheckinsStart}); err != nil {
+	if err := out.Encode(message{Mark: markCheckinsStart}); err != nil {
 		return err
 	}
-	var main loadtest.Result
+	var main load.Result
 	if o.checkins > 0 {
-		main = loadtest.RunN(ctx, o.clients, o.checkins, g.checkin)
+		main = load.RunN(ctx, o.clients, o.checkins, g.checkin)
 	} else {
-		main = loadtest.Run(ctx, o.clients, o.duration, g.checkin)
+		main = load.Run(ctx, o.clients, o.duration, g.checkin)
 	}
-	if err := out.Encode(benchMessage{Mark: markCheckinsEnd}); err != nil {
+	if err := out.Encode(message{Mark: markCheckinsEnd}); err != nil {
 		return err
 	}
 	if err := ctx.Err(); err != nil {
 		return fmt.Errorf("interrupted: %w", err) // a cut-short run is no measurement
 	}
 	r.Checkins = main.Summary()
-	return out.Encode(benchMessage{Results: &r})
+	return out.Encode(message{Results: &r})
 }
 
-// benchClient makes the requests of the three phases.
-type benchClient struct {
+// generator makes the requests of the three phases.
+type generator struct {
 	baseURL string
 	clients int
 	site    org.Point
-	phones  []*benchPhone // phone i belongs to worker i mod clients
+	phones  []*Phone // phone i belongs to worker i mod clients
 	http    *http.Client
 }
 
-// benchPhone is one enrolled employee: their phone, session and the
-// challenge prefetched for the next tap.
-type benchPhone struct {
+// Phone is one enrolled employee: their phone (a software authenticator and
+// device key), session cookie and the challenge prefetched for the next tap.
+type Phone struct {
 	mu      sync.Mutex
-	ph      *softphone.Phone
-	cookie  string
-	options json.RawMessage
-	in      bool
+	Soft    *softphone.Phone
+	Cookie  string          // "name=value" of the session
+	Options json.RawMessage // the prefetched challenge's request options
+	In      bool            // the next tap checks in (else out)
 }
 
-func (g *benchClient) healthz(ctx context.Context, _ int) bool { return g.get(ctx, "/healthz") }
+func (g *generator) healthz(ctx context.Context, _ int) bool { return g.get(ctx, "/healthz") }
 
-func (g *benchClient) durable(ctx context.Context, worker int) bool {
+func (g *generator) durable(ctx context.Context, worker int) bool {
 	return g.post(ctx, "/bench/durable", "", map[string]int64{"employee_id": int64(worker + 1)}, nil)
 }
 
 // checkin makes one real check-in of one of the worker's employees.
-func (g *benchClient) checkin(ctx context.Context, worker int) bool {
+func (g *generator) checkin(ctx context.Context, worker int) bool {
 	n := len(g.phones) / g.clients
 	p := g.phones[worker+g.clients*rand.IntN(n)] // each phone belongs to one worker
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	typ := map[bool]string{true: "in", false: "out"}[p.in]
+	typ := map[bool]string{true: "in", false: "out"}[p.In]
 	fix := softphone.Fix{Lat: g.site.Lat + (rand.Float64()-0.5)*0.0004, Lon: g.site.Lon + (rand.Float64()-0.5)*0.0004,
 		AccuracyM: 6 + rand.Float64()*20}
-	req, err := p.ph.Checkin(p.options, typ, fix, time.Now(), false)
+	req, err := p.Soft.Checkin(p.Options, typ, fix, time.Now(), false)
 	if err != nil {
 		return false
 	}
@@ -191,14 +191,14 @@ func (g *benchClient) checkin(ctx context.Context, worker int) bool {
 			Challenge string `json:"challenge"`
 		} `json:"next_challenge"`
 	}
-	if !g.post(ctx, "/api/v1/checkins", p.cookie, req, &res) || res.Next == nil {
+	if !g.post(ctx, "/api/v1/checkins", p.Cookie, req, &res) || res.Next == nil {
 		return false
 	}
-	p.options, p.in = softphone.CheckinOptions(res.Next.Challenge, "localhost"), !p.in
+	p.Options, p.In = softphone.CheckinOptions(res.Next.Challenge, "localhost"), !p.In
 	return true
 }
 
-func (g *benchClient) get(ctx context.Context, path string) bool {
+func (g *generator) get(ctx context.Context, path string) bool {
 	req, _ := http.NewRequestWithContext(ctx, http.MethodGet, g.baseURL+path, nil)
 	res, err := g.http.Do(req)
 	if err != nil {
@@ -209,7 +209,7 @@ func (g *benchClient) get(ctx context.Context, path string) bool {
 	return res.StatusCode == http.StatusOK
 }
 
-func (g *benchClient) post(ctx context.Context, path, cookie string, body, out any) bool {
+func (g *generator) post(ctx context.Context, path, cookie string, body, out any) bool {
 	raw, _ := json.Marshal(body)
 	req, _ := http.NewRequestWithContext(ctx, http.MethodPost, g.baseURL+path, bytes.NewReader(raw))
 	req.Header.Set("Content-Type", "application/json")

@@ -1,23 +1,9 @@
-package api
-
-import (
-	"bufio"
-	"errors"
-	"fmt"
-	"io"
-	"net"
-	"net/http"
-	"strconv"
-	"strings"
-	"sync"
-
-	"github.com/labstack/echo/v4"
-	"github.com/prometheus/client_golang/prometheus"
-)
-
-// Wire bytes per route, counted by the server (constraints §2.6: counters
-// in the page miss what the service worker fetches, and the page cannot
-// see its own request headers).
+// Package wirebytes counts the bytes each HTTP exchange costs on the wire,
+// per route, as Echo middleware (constraints §2.6: counters in the page
+// miss what the service worker fetches, and the page cannot see its own
+// request headers). The counts are exported on a Prometheus registry
+// (hadir_http_request_bytes_total, hadir_http_response_bytes_total) and
+// read by tests and benchmarks through [Counter.ByRoute].
 //
 // Method. The counts are the HTTP/1.1 wire form of each exchange, as Go's
 // net/http writes it and as a client sends it:
@@ -39,117 +25,104 @@ import (
 // TLS records and HTTP/2 framing (HPACK makes repeated headers smaller)
 // are not counted: behind a TLS proxy the figures are the HTTP/1.1
 // payload, an upper bound for HTTP/2.
-type byteCounter struct {
+package wirebytes
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/labstack/echo/v4"
+	"github.com/prometheus/client_golang/prometheus"
+)
+
+// Counter counts wire bytes per route. Build one per server with New and
+// install Middleware outermost, so that it sees the response exactly as it
+// leaves the handler chain (gzip applied) and the route pattern.
+type Counter struct {
 	in, out *prometheus.CounterVec
 
 	mu    sync.Mutex
-	route map[string]RouteBytes
+	route map[string]Route
 }
 
-// RouteBytes is the traffic of one route pattern ("METHOD /path/:id").
-type RouteBytes struct {
+// Route is the traffic of one route pattern ("METHOD /path/:id").
+type Route struct {
 	Requests int64
 	In       int64 // received: request line, headers, body
 	Out      int64 // sent: status line, headers, body as written (gzip included)
 }
 
-// newByteCounter registers hadir_http_request_bytes_total and
-// hadir_http_response_bytes_total on reg (nil: not registered). A second
-// Handler() on the same registry reuses the collectors already there.
-func newByteCounter(reg *prometheus.Registry) *byteCounter {
-	b := &byteCounter{
+// New returns a Counter whose counters are registered on reg (nil: not
+// exported). It panics if reg already holds them, like MustRegister.
+func New(reg prometheus.Registerer) *Counter {
+	c := &Counter{
 		in: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "hadir_http_request_bytes_total", Help: "HTTP request bytes received (request line, headers, body) by method and route.",
 		}, []string{"method", "route"}),
 		out: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "hadir_http_response_bytes_total", Help: "HTTP response bytes sent after compression (status line, headers, body) by method and route.",
 		}, []string{"method", "route"}),
-		route: map[string]RouteBytes{},
+		route: map[string]Route{},
 	}
 	if reg != nil {
-		b.in = register(reg, b.in)
-		b.out = register(reg, b.out)
-	}
-	return b
-}
-
-func register(reg *prometheus.Registry, c *prometheus.CounterVec) *prometheus.CounterVec {
-	if err := reg.Register(c); err != nil {
-		var are prometheus.AlreadyRegisteredError
-		if errors.As(err, &are) {
-			if old, ok := are.ExistingCollector.(*prometheus.CounterVec); ok {
-				return old
-			}
-		}
+		reg.MustRegister(c.in, c.out)
 	}
 	return c
 }
 
-// byteCounters keeps each registry's counter for BytesByRoute.
-var byteCounters sync.Map // *prometheus.Registry → *byteCounter
-
-// countBytes is the outermost middleware: it sees the response exactly as
-// it leaves the handler chain (gzip applied) and the route pattern.
-func (s *Server) countBytes() echo.MiddlewareFunc {
-	b := newByteCounter(s.Registry)
-	if s.Registry != nil {
-		v, _ := byteCounters.LoadOrStore(s.Registry, b)
-		b = v.(*byteCounter)
-	}
-	return b.middleware
-}
-
-// BytesByRoute returns the bytes counted so far by the Handler built on
-// this server's registry, keyed "METHOD /route/:pattern".
-func (s *Server) BytesByRoute() map[string]RouteBytes {
-	v, ok := byteCounters.Load(s.Registry)
-	if !ok || s.Registry == nil {
-		return nil
-	}
-	return v.(*byteCounter).snapshot()
-}
-
-func (b *byteCounter) snapshot() map[string]RouteBytes {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	out := make(map[string]RouteBytes, len(b.route))
-	for k, v := range b.route {
+// ByRoute returns the bytes counted so far, keyed "METHOD /route/:pattern".
+func (c *Counter) ByRoute() map[string]Route {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	out := make(map[string]Route, len(c.route))
+	for k, v := range c.route {
 		out[k] = v
 	}
 	return out
 }
 
-func (b *byteCounter) middleware(next echo.HandlerFunc) echo.HandlerFunc {
-	return func(c echo.Context) error {
-		req, res := c.Request(), c.Response()
+// Middleware counts each exchange under its route pattern ("unmatched"
+// when no route matched). Errors from the chain are handed to c.Error
+// first, so the error response is counted too.
+func (c *Counter) Middleware(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(ec echo.Context) error {
+		req, res := ec.Request(), ec.Response()
 		body := &countingBody{ReadCloser: req.Body}
 		if req.Body != nil && req.Body != http.NoBody {
 			req.Body = body
 		}
 		w := &countingWriter{ResponseWriter: res.Writer, req: req}
 		res.Writer = w
-		err := next(c)
-		if err != nil {
-			c.Error(err)
+		if err := next(ec); err != nil {
+			ec.Error(err)
 		}
 		res.Writer = w.ResponseWriter
-		route := c.Path()
+		route := ec.Path()
 		if route == "" {
 			route = "unmatched"
 		}
-		in, out := requestBytes(req, body.n), w.total()
-		b.in.WithLabelValues(req.Method, route).Add(float64(in))
-		b.out.WithLabelValues(req.Method, route).Add(float64(out))
-		key := req.Method + " " + route
-		b.mu.Lock()
-		r := b.route[key]
-		r.Requests++
-		r.In += in
-		r.Out += out
-		b.route[key] = r
-		b.mu.Unlock()
+		c.add(req.Method, route, requestBytes(req, body.n), w.total())
 		return nil
 	}
+}
+
+func (c *Counter) add(method, route string, in, out int64) {
+	c.in.WithLabelValues(method, route).Add(float64(in))
+	c.out.WithLabelValues(method, route).Add(float64(out))
+	key := method + " " + route
+	c.mu.Lock()
+	r := c.route[key]
+	r.Requests++
+	r.In += in
+	r.Out += out
+	c.route[key] = r
+	c.mu.Unlock()
 }
 
 type countingBody struct {
@@ -297,18 +270,36 @@ func (w *countingWriter) total() int64 {
 		w.status = http.StatusOK
 		w.header = w.ResponseWriter.Header().Clone()
 	}
-	code, h := w.status, w.header
+	code := w.status
 	text := http.StatusText(code)
 	if text == "" {
 		text = "status code " + strconv.Itoa(code)
 	}
 	n := int64(len("HTTP/1.1 ") + 3 + 1 + len(text) + 2)
-	skip := map[string]bool{}
 	bodyAllowed := code != http.StatusNotModified && code != http.StatusNoContent && code >= 200
-	head := w.req.Method == http.MethodHead
+	noBody := w.req.Method == http.MethodHead || !bodyAllowed
+	added, skip, chunking := w.addedHeaders(bodyAllowed, noBody)
+	n += added + headerBytes(w.header, skip) + 2
+	if noBody {
+		return n
+	}
+	n += w.body
+	if chunking {
+		n += w.chunkFraming()
+	}
+	return n
+}
+
+// addedHeaders returns the size of the header lines net/http adds after
+// the handler (Date, Content-Length or Transfer-Encoding, a sniffed
+// Content-Type, Connection: close), the handler's header lines it leaves
+// out, and whether the body goes chunked.
+func (w *countingWriter) addedHeaders(bodyAllowed, noBody bool) (n int64, skip map[string]bool, chunking bool) {
+	h := w.header
+	skip = map[string]bool{}
 	if !bodyAllowed {
 		skip["Content-Length"], skip["Transfer-Encoding"] = true, true
-		if code == http.StatusNotModified {
+		if w.status == http.StatusNotModified {
 			skip["Content-Type"] = true
 		}
 	}
@@ -317,21 +308,16 @@ func (w *countingWriter) total() int64 {
 	}
 	_, hasCL := h["Content-Length"]
 	te := h.Get("Transfer-Encoding")
-	chunking := false
 	switch {
-	case head || !bodyAllowed:
-		skip["Transfer-Encoding"] = true
-	case hasCL:
+	case noBody || hasCL:
 		skip["Transfer-Encoding"] = true
 	case !w.flushed && te == "":
 		// the handler finished with the body still buffered: Content-Length
 		n += int64(len("Content-Length: ") + len(strconv.FormatInt(w.body, 10)) + 2)
-	default:
-		if te != "identity" {
-			chunking = true
-			skip["Transfer-Encoding"] = true
-			n += int64(len("Transfer-Encoding: chunked\r\n"))
-		}
+	case te != "identity":
+		chunking = true
+		skip["Transfer-Encoding"] = true
+		n += int64(len("Transfer-Encoding: chunked\r\n"))
 	}
 	if _, ok := h["Content-Type"]; bodyAllowed && !ok && h.Get("Content-Encoding") == "" && te == "" && len(w.first) > 0 {
 		n += int64(len("Content-Type: ") + len(http.DetectContentType(w.first)) + 2)
@@ -339,20 +325,18 @@ func (w *countingWriter) total() int64 {
 	if w.req.Close && h.Get("Connection") == "" {
 		n += int64(len("Connection: close\r\n"))
 	}
-	n += headerBytes(h, skip) + 2
-	if head || !bodyAllowed {
-		return n
+	return n, skip, chunking
+}
+
+// chunkFraming is the size of the chunk headers and trailer around the body.
+func (w *countingWriter) chunkFraming() int64 {
+	chunks := w.chunks
+	if w.buffered > 0 {
+		chunks = append(chunks, w.buffered)
 	}
-	n += w.body
-	if chunking {
-		chunks := w.chunks
-		if w.buffered > 0 {
-			chunks = append(chunks, w.buffered)
-		}
-		for _, c := range chunks {
-			n += int64(len(strconv.FormatInt(int64(c), 16)) + 4)
-		}
-		n += 5 // 0\r\n\r\n
+	var n int64
+	for _, c := range chunks {
+		n += int64(len(strconv.FormatInt(int64(c), 16)) + 4)
 	}
-	return n
+	return n + 5 // 0\r\n\r\n
 }

@@ -1,17 +1,15 @@
-package api
+package wirebytes
 
 import (
 	"bytes"
 	"context"
 	"io"
-	"log/slog"
 	"net"
 	"net/http"
 	"net/http/httptest"
 	"strings"
 	"sync/atomic"
 	"testing"
-	"testing/fstest"
 
 	"github.com/labstack/echo/v4"
 	"github.com/prometheus/client_golang/prometheus"
@@ -66,9 +64,9 @@ func exchange(t *testing.T, req *http.Request, close bool) (sent, recv int64, st
 // chunked request, Connection: close, HEAD, and an error through c.Error.
 func TestByteCounterMatchesTheWire(t *testing.T) {
 	reg := prometheus.NewRegistry()
-	b := newByteCounter(reg)
+	b := New(reg)
 	e := echo.New()
-	e.Use(b.middleware)
+	e.Use(b.Middleware)
 	big := bytes.Repeat([]byte("0123456789abcdef"), 700) // 11,200 B
 	e.GET("/small", func(c echo.Context) error { return c.JSON(200, map[string]any{"ok": true, "n": 42}) })
 	e.GET("/big/:id", func(c echo.Context) error {
@@ -116,20 +114,20 @@ func TestByteCounterMatchesTheWire(t *testing.T) {
 		{name: "304", method: "GET", path: "/same", route: "GET /same", hdr: map[string]string{"If-None-Match": `"x"`}},
 		{name: "sniffed", method: "GET", path: "/sniff", route: "GET /sniff"},
 		{name: "POST", method: "POST", path: "/echo", route: "POST /echo", body: strings.NewReader(`{"hello":"world"}`), hdr: map[string]string{"Content-Type": "application/json"}},
-		{name: "chunked POST", method: "POST", path: "/echo", route: "POST /echo", body: io.MultiReader(strings.NewReader("abcdefgh"))}, // one chunk: the estimate (bytes.go),
+		{name: "chunked POST", method: "POST", path: "/echo", route: "POST /echo", body: io.MultiReader(strings.NewReader("abcdefgh"))}, // one chunk: the estimate (package doc)
 		{name: "close", method: "GET", path: "/small", route: "GET /small", close: true},
 		{name: "HEAD", method: "HEAD", path: "/big/1", route: "HEAD /big/:id"},
 		{name: "error", method: "GET", path: "/fail", route: "GET /fail"},
 	}
 	e.HEAD("/big/:id", func(c echo.Context) error { return c.Blob(200, "text/javascript", nil) })
 	for _, c := range cases {
-		before := b.snapshot()[c.route]
+		before := b.ByRoute()[c.route]
 		req, _ := http.NewRequest(c.method, srv.URL+c.path, c.body)
 		for k, v := range c.hdr {
 			req.Header.Set(k, v)
 		}
 		sent, recv, status := exchange(t, req, c.close)
-		after := b.snapshot()[c.route]
+		after := b.ByRoute()[c.route]
 		in, out := after.In-before.In, after.Out-before.Out
 		if in != sent || out != recv || after.Requests != before.Requests+1 {
 			t.Errorf("%s (%d): counted in %d out %d, the client sent %d and received %d", c.name, status, in, out, sent, recv)
@@ -157,37 +155,7 @@ func TestByteCounterMatchesTheWire(t *testing.T) {
 			}
 		}
 	}
-	if want := float64(b.snapshot()["GET /big/:id"].Out); got != want || got == 0 {
+	if want := float64(b.ByRoute()["GET /big/:id"].Out); got != want || got == 0 {
 		t.Errorf("prometheus response bytes %v, accessor %v", got, want)
 	}
 }
-
-// Handler installs the counter outermost: the shell's gzip bytes are
-// counted under the route pattern and exported on /metrics.
-func TestHandlerCountsBytes(t *testing.T) {
-	reg := prometheus.NewRegistry()
-	s := &Server{Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Registry: reg, MetricsToken: bytesMetricsToken,
-		Shell: fstest.MapFS{"index.html": {Data: []byte(strings.Repeat("<p>hadir</p>\n", 100))}}}
-	srv := httptest.NewServer(s.Handler())
-	defer srv.Close()
-	req, _ := http.NewRequest("GET", srv.URL+"/", nil)
-	req.Header.Set("Accept-Encoding", "gzip")
-	sent, recv, _ := exchange(t, req, false)
-	got := s.BytesByRoute()["GET /"]
-	if got.In != sent || got.Out != recv {
-		t.Errorf("GET /: counted %+v, the client sent %d and received %d", got, sent, recv)
-	}
-	req, _ = http.NewRequest("GET", srv.URL+"/metrics", nil)
-	req.Header.Set("Authorization", "Bearer "+bytesMetricsToken)
-	res, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	text, _ := io.ReadAll(res.Body)
-	res.Body.Close()
-	if !strings.Contains(string(text), `hadir_http_response_bytes_total{method="GET",route="/"}`) {
-		t.Errorf("/metrics has no response bytes for GET /")
-	}
-}
-
-const bytesMetricsToken = "metrics-token-for-byte-tests"

@@ -1,7 +1,7 @@
-// Package loadtest drives HTTP load against a server on loopback and
+// Package load drives HTTP load against a server on loopback and
 // reports throughput and latency percentiles: bounded in time, never aimed
 // anywhere but the given base URL.
-package loadtest
+package load
 
 import (
 	"context"

@@ -1,4 +1,4 @@
-package cli
+package bench
 
 import (
 	"context"
@@ -12,37 +12,37 @@ import (
 	"time"
 )
 
-// benchChildEnv marks a process started as the bench's load generator. The
+// ChildEnv marks a process started as the bench's load generator. The
 // hadir binary has no use for it; a test binary re-executed the same way
 // needs it to run the generator instead of its tests (TestMain).
-const benchChildEnv = "HADIR_BENCH_CHILD"
+const ChildEnv = "HADIR_BENCH_CHILD"
 
 // runGenerator runs the load generator in a child process (this same
 // executable) and measures the server with w between its check-in marks.
 // The child is killed if ctx ends or its output cannot be followed.
-func runGenerator(ctx context.Context, o benchClientOptions, w *benchWatch) (benchResults, error) {
+func runGenerator(ctx context.Context, o clientOptions, w *watch) (results, error) {
 	exe, err := os.Executable()
 	if err != nil {
-		return benchResults{}, fmt.Errorf("load generator: %w", err)
+		return results{}, fmt.Errorf("load generator: %w", err)
 	}
 	cctx, kill := context.WithCancel(ctx)
 	defer kill()
 	cmd := exec.CommandContext(cctx, exe, o.args()...)
-	cmd.Env = append(os.Environ(), benchChildEnv+"=1")
+	cmd.Env = append(os.Environ(), ChildEnv+"=1")
 	var stderr stderrTail
 	cmd.Stderr = &stderr
 	cmd.WaitDelay = 5 * time.Second
 	// Never written to: it closes when this process ends, however it ends,
-	// and the generator stops then (benchClientCommand) — no orphan.
+	// and the generator stops then (clientCommand) — no orphan.
 	if _, err := cmd.StdinPipe(); err != nil {
-		return benchResults{}, err
+		return results{}, err
 	}
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {
-		return benchResults{}, err
+		return results{}, err
 	}
 	if err := cmd.Start(); err != nil {
-		return benchResults{}, fmt.Errorf("starting the load generator: %w", err)
+		return results{}, fmt.Errorf("starting the load generator: %w", err)
 	}
 	res, readErr := readGenerator(stdout, cmd.Process.Pid, w)
 	if readErr != nil {
@@ -52,26 +52,26 @@ func runGenerator(ctx context.Context, o benchClientOptions, w *benchWatch) (ben
 	w.stop()
 	switch {
 	case ctx.Err() != nil:
-		return benchResults{}, fmt.Errorf("interrupted: %w", ctx.Err())
+		return results{}, fmt.Errorf("interrupted: %w", ctx.Err())
 	case readErr != nil:
-		return benchResults{}, fmt.Errorf("load generator: %w%s%s", readErr, exitNote(waitErr), stderr.String())
+		return results{}, fmt.Errorf("load generator: %w%s%s", readErr, exitNote(waitErr), stderr.String())
 	case waitErr != nil:
-		return benchResults{}, fmt.Errorf("load generator failed: %w%s", waitErr, stderr.String())
+		return results{}, fmt.Errorf("load generator failed: %w%s", waitErr, stderr.String())
 	}
 	return res, nil
 }
 
 // readGenerator follows the generator's JSON lines until its stdout
 // closes, measuring between the check-in marks.
-func readGenerator(r io.Reader, pid int, w *benchWatch) (benchResults, error) {
+func readGenerator(r io.Reader, pid int, w *watch) (results, error) {
 	dec := json.NewDecoder(r)
-	var res *benchResults
+	var res *results
 	for {
-		var m benchMessage
+		var m message
 		if err := dec.Decode(&m); errors.Is(err, io.EOF) {
 			break
 		} else if err != nil {
-			return benchResults{}, fmt.Errorf("reading its output: %w", err)
+			return results{}, fmt.Errorf("reading its output: %w", err)
 		}
 		switch {
 		case m.Mark == markDurableStart:
@@ -80,21 +80,21 @@ func readGenerator(r io.Reader, pid int, w *benchWatch) (benchResults, error) {
 			w.floor.stop()
 		case m.Mark == markCheckinsStart:
 			if err := w.start(pid); err != nil {
-				return benchResults{}, err
+				return results{}, err
 			}
 		case m.Mark == markCheckinsEnd:
 			w.stop()
 		case m.Results != nil:
 			res = m.Results
 		default:
-			return benchResults{}, fmt.Errorf("unexpected output %+v", m)
+			return results{}, fmt.Errorf("unexpected output %+v", m)
 		}
 	}
 	switch {
 	case res == nil:
-		return benchResults{}, errors.New("it ended without results")
+		return results{}, errors.New("it ended without results")
 	case !w.started || !w.stopped:
-		return benchResults{}, errors.New("its results came without the check-in phase's marks")
+		return results{}, errors.New("its results came without the check-in phase's marks")
 	}
 	return *res, nil
 }

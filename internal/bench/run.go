@@ -1,4 +1,4 @@
-package cli
+package bench
 
 import (
 	"context"
@@ -15,39 +15,38 @@ import (
 	"github.com/hadir-id/hadir/internal/audit"
 	"github.com/hadir-id/hadir/internal/auth"
 	"github.com/hadir-id/hadir/internal/batch"
+	"github.com/hadir-id/hadir/internal/bench/softphone"
 	"github.com/hadir-id/hadir/internal/civil"
 	"github.com/hadir-id/hadir/internal/config"
 	"github.com/hadir-id/hadir/internal/device"
-	"github.com/hadir-id/hadir/internal/device/softphone"
 	"github.com/hadir-id/hadir/internal/org"
 	"github.com/hadir-id/hadir/internal/rules"
 	"github.com/hadir-id/hadir/internal/store"
+	"github.com/hadir-id/hadir/internal/tuning"
 )
 
-// benchRun is the server's side of one `hadir bench checkin`: it seeds and
+// runner is the server's side of one `hadir bench checkin`: it seeds and
 // enrols, hands the phones to the load generator's process, measures
 // itself while the check-ins run, and verifies what was stored.
-type benchRun struct {
-	o      benchOptions
+type runner struct {
+	o      options
 	cfg    config.Config
-	st     *store.Store
-	app    app
+	t      *Target
 	env    Env
 	dir    string // the bench's temp dir, for the state file
 	site   org.Point
-	phones []*benchPhone // until handed to the generator
+	phones []*Phone // until handed to the generator
 }
 
-func (b *benchRun) run(ctx context.Context) error {
+func (b *runner) run(ctx context.Context) error {
 	start := time.Now()
-	if err := b.seed(ctx); err != nil {
-		return err
-	}
-	if err := b.enrol(ctx); err != nil {
+	var err error
+	b.site, b.phones, err = Populate(ctx, b.t.Store, b.t.Devices, b.cfg.BaseURL, b.o.employees)
+	if err != nil {
 		return err
 	}
 	fmt.Fprintf(b.env.Stderr, "seeded and enrolled %d employees in %s\n", b.o.employees, time.Since(start).Round(time.Millisecond))
-	state, err := writeBenchState(b.dir, b.site, b.phones)
+	state, err := writeState(b.dir, b.site, b.phones)
 	if err != nil {
 		return err
 	}
@@ -56,7 +55,7 @@ func (b *benchRun) run(ctx context.Context) error {
 	// server's RSS must not count them.
 	b.phones = nil
 	debug.FreeOSMemory()
-	w, err := newBenchWatch(b.o.cpuprofile, b.o.memprofile)
+	w, err := newWatch(b.o.cpuprofile, b.o.memprofile)
 	if err != nil {
 		return err
 	}
@@ -68,27 +67,27 @@ func (b *benchRun) run(ctx context.Context) error {
 	return b.report(ctx, res, w)
 }
 
-func (b *benchRun) generatorOptions(state string) benchClientOptions {
-	return benchClientOptions{state: state, baseURL: b.cfg.BaseURL, clients: b.o.clients, duration: b.o.duration,
+func (b *runner) generatorOptions(state string) clientOptions {
+	return clientOptions{state: state, baseURL: b.cfg.BaseURL, clients: b.o.clients, duration: b.o.duration,
 		floor: b.o.floor, checkins: b.o.checkins}
 }
 
-func (b *benchRun) report(ctx context.Context, r benchResults, w *benchWatch) error {
+func (b *runner) report(ctx context.Context, r results, w *watch) error {
 	main, durable := r.Checkins, r.Durable
-	stored, err := b.st.CountEvents(ctx, "checkin")
+	stored, err := b.t.Store.CountEvents(ctx, "checkin")
 	if err != nil {
 		return err
 	}
 	if stored != main.OK {
 		return fmt.Errorf("database holds %d check-ins but %d were acknowledged", stored, main.OK)
 	}
-	stats := b.app.writer.Stats()
+	stats := b.t.Writer.Stats()
 	fmt.Fprintf(b.env.Stderr, "writer: %d batches, avg %.1f, max %d, overloaded %d; rss_max_mb=%.0f (server), client_rss_max_mb=%.0f (load generator); rows verified: %d\n",
 		stats.Batches, stats.AvgBatch(), stats.MaxBatchSeen, stats.Overloaded, w.serverMB, w.clientMB, stored)
 	// The outbox yields at the peak (timesheet.Worker.Peak): what it left
 	// for later is part of the bill, so drain it now and say what it took.
 	start := time.Now()
-	drained, err := b.app.worker.Drain(ctx)
+	drained, err := b.t.Worker.Drain(ctx)
 	if err != nil {
 		return fmt.Errorf("draining the recompute outbox: %w", err)
 	}
@@ -113,30 +112,42 @@ func (b *benchRun) report(ctx context.Context, r benchResults, w *benchWatch) er
 
 func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
 
-// seed writes the regency, an agency with its office, the default rules
-// and the employees, in bulk.
-func (b *benchRun) seed(ctx context.Context) error {
-	b.site = org.Point{Lat: -5.7300, Lon: 105.5900}
+// Populate seeds a regency with one agency, its office (returned), the
+// default rules and n employees, in bulk, then enrols every employee with
+// a real passkey and device key through the device service (activation
+// code, attestation, device signature) and prefetches each one's first
+// challenge: the phones of the benchmark and of overload tests.
+func Populate(ctx context.Context, st *store.Store, devs *device.Service, baseURL string, n int) (org.Point, []*Phone, error) {
+	site, err := seed(ctx, st, n)
+	if err != nil {
+		return org.Point{}, nil, err
+	}
+	phones, err := enrol(ctx, devs, baseURL, n)
+	return site, phones, err
+}
+
+func seed(ctx context.Context, st *store.Store, n int) (org.Point, error) {
+	site := org.Point{Lat: -5.7300, Lon: 105.5900}
 	reg := org.Regency{Name: "Kabupaten Bench", Timezone: "Asia/Jakarta"}
-	if err := b.st.CreateRegency(ctx, audit.System, &reg); err != nil {
-		return err
+	if err := st.CreateRegency(ctx, audit.System, &reg); err != nil {
+		return site, err
 	}
 	ag := org.Agency{RegencyID: reg.ID, Code: "BENCH", Name: "Dinas Bench", Kind: org.KindDinas, Active: true}
-	if err := b.st.CreateAgency(ctx, audit.System, &ag); err != nil {
-		return err
+	if err := st.CreateAgency(ctx, audit.System, &ag); err != nil {
+		return site, err
 	}
-	if err := b.st.CreateSite(ctx, audit.System, &org.Site{AgencyID: ag.ID, Name: "Kantor", Lat: b.site.Lat, Lon: b.site.Lon, RadiusM: 150, Active: true}); err != nil {
-		return err
+	if err := st.CreateSite(ctx, audit.System, &org.Site{AgencyID: ag.ID, Name: "Kantor", Lat: site.Lat, Lon: site.Lon, RadiusM: 150, Active: true}); err != nil {
+		return site, err
 	}
 	from := civil.Date{Year: 2025, Month: 1, Day: 1}
-	if err := b.st.CreatePolicy(ctx, audit.System, &rules.Policy{RegencyID: reg.ID, Name: "P", ValidFrom: from, Body: rules.DefaultPolicy}); err != nil {
-		return err
+	if err := st.CreatePolicy(ctx, audit.System, &rules.Policy{RegencyID: reg.ID, Name: "P", ValidFrom: from, Body: rules.DefaultPolicy}); err != nil {
+		return site, err
 	}
-	if err := b.st.CreateSchedule(ctx, audit.System, &rules.Schedule{RegencyID: reg.ID, Name: "S", ValidFrom: from, Weekly: rules.DefaultWeekly}); err != nil {
-		return err
+	if err := st.CreateSchedule(ctx, audit.System, &rules.Schedule{RegencyID: reg.ID, Name: "S", ValidFrom: from, Weekly: rules.DefaultWeekly}); err != nil {
+		return site, err
 	}
-	return b.st.InBulk(ctx, func(bk *store.Bulk) error {
-		emps := make([]*org.Employee, b.o.employees)
+	return site, st.InBulk(ctx, func(bk *store.Bulk) error {
+		emps := make([]*org.Employee, n)
 		for i := range emps {
 			emps[i] = &org.Employee{RegencyID: reg.ID, Name: fmt.Sprintf("Pegawai %d", i+1), EmployeeType: org.TypeNonASN,
 				UserHandle: auth.NewUserHandle(), ActiveFrom: from}
@@ -152,61 +163,58 @@ func (b *benchRun) seed(ctx context.Context) error {
 	})
 }
 
-// enrol gives every employee a real passkey and device key through the
-// device service (activation code, attestation, device signature), then
-// prefetches each one's first challenge.
-func (b *benchRun) enrol(ctx context.Context) error {
-	devs := b.app.server.Devices
+// enrol enrols employees 1…n on four goroutines.
+func enrol(ctx context.Context, devs *device.Service, baseURL string, n int) ([]*Phone, error) {
 	admin := &auth.Principal{RegencyID: 1, Roles: []auth.Role{auth.RoleRegencyAdmin}}
-	rp := virtualwebauthn.RelyingParty{ID: "localhost", Origin: b.cfg.BaseURL, Name: "Hadir"}
-	b.phones = make([]*benchPhone, b.o.employees)
+	rp := virtualwebauthn.RelyingParty{ID: "localhost", Origin: baseURL, Name: "Hadir"}
+	phones := make([]*Phone, n)
 	errs := make(chan error, 4)
 	var wg sync.WaitGroup
 	for w := range 4 {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for i := w; i < b.o.employees; i += 4 {
-				if err := b.enrolOne(ctx, devs, admin, rp, i); err != nil {
+			for i := w; i < n; i += 4 {
+				p, err := enrolOne(ctx, devs, admin, rp, int64(i+1))
+				if err != nil {
 					errs <- err
 					return
 				}
+				phones[i] = p
 			}
 		}()
 	}
 	wg.Wait()
 	close(errs)
-	return <-errs
+	return phones, <-errs
 }
 
-func (b *benchRun) enrolOne(ctx context.Context, devs *device.Service, admin *auth.Principal, rp virtualwebauthn.RelyingParty, i int) error {
-	empID := int64(i + 1)
+func enrolOne(ctx context.Context, devs *device.Service, admin *auth.Principal, rp virtualwebauthn.RelyingParty, empID int64) (*Phone, error) {
 	act, err := devs.IssueActivationCode(ctx, admin, empID)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	start, err := devs.BeginEnrol(ctx, act.Code)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	ph, err := softphone.New(rp, virtualwebauthn.AuthenticatorOptions{BackupEligible: true, BackupState: true})
 	if err != nil {
-		return err
+		return nil, err
 	}
 	req, err := ph.Enrol(act.Code, start.Options)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	out, err := devs.FinishEnrol(ctx, req, "bench")
 	if err != nil {
-		return err
+		return nil, err
 	}
 	ch, err := devs.CheckinChallenge(ctx, empID, ph.KeyID)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	b.phones[i] = &benchPhone{ph: ph, cookie: auth.SessionCookie + "=" + out.SessionToken, options: ch.Options, in: true}
-	return nil
+	return &Phone{Soft: ph, Cookie: auth.SessionCookie + "=" + out.SessionToken, Options: ch.Options, In: true}, nil
 }
 
 // durableFloor is the same group-commit writer over a bare insert: what a
@@ -216,7 +224,7 @@ type durableFloor struct {
 }
 
 func newDurableFloor(st *store.Store) *durableFloor {
-	return &durableFloor{w: batch.New(st.InsertEvents, batch.Options{MaxBatch: 256, Linger: 2 * time.Millisecond, QueueSize: 8192})}
+	return &durableFloor{w: batch.New(st.InsertEvents, batch.Options{MaxBatch: tuning.WriterMaxBatch, Linger: tuning.WriterLinger, QueueSize: tuning.WriterQueue})}
 }
 
 func (f *durableFloor) Close() error { return f.w.Close() }

@@ -1,21 +1,21 @@
-package cli
+package bench
 
 import (
 	"errors"
 	"os"
 	"runtime/pprof"
 
-	"github.com/hadir-id/hadir/internal/loadtest"
+	"github.com/hadir-id/hadir/internal/bench/load"
 )
 
-// benchWatch measures the server while the check-ins run (and only then:
+// watch measures the server while the check-ins run (and only then:
 // the floors and the generator's start-up are not the server's check-in
 // cost): its RSS and CPU profile, and the generator's RSS, reported apart.
-type benchWatch struct {
+type watch struct {
 	profile            *os.File // nil: no CPU profile
 	heap               *os.File // nil: no heap profile
 	heapStart          *os.File // the heap profile at the start: the base for -diff_base
-	server, client     *loadtest.RSS
+	server, client     *load.RSS
 	started, stopped   bool
 	serverMB, clientMB float64 // peaks, once stopped
 
@@ -36,7 +36,7 @@ type cpuSpan struct {
 
 func (c *cpuSpan) start(pid int) {
 	c.pid, c.started = pid, true
-	c.server0, c.client0 = loadtest.CPUSeconds(os.Getpid()), loadtest.CPUSeconds(pid)
+	c.server0, c.client0 = load.CPUSeconds(os.Getpid()), load.CPUSeconds(pid)
 }
 
 func (c *cpuSpan) stop() {
@@ -44,13 +44,13 @@ func (c *cpuSpan) stop() {
 		return
 	}
 	c.stopped = true
-	c.server, c.client = loadtest.CPUSeconds(os.Getpid())-c.server0, loadtest.CPUSeconds(c.pid)-c.client0
+	c.server, c.client = load.CPUSeconds(os.Getpid())-c.server0, load.CPUSeconds(c.pid)-c.client0
 }
 
-// newBenchWatch creates the profile file now, so that a bad path fails
+// newWatch creates the profile file now, so that a bad path fails
 // before the long part of the run.
-func newBenchWatch(profilePath, heapPath string) (*benchWatch, error) {
-	w := &benchWatch{}
+func newWatch(profilePath, heapPath string) (*watch, error) {
+	w := &watch{}
 	for _, p := range []struct {
 		path string
 		f    **os.File
@@ -68,7 +68,7 @@ func newBenchWatch(profilePath, heapPath string) (*benchWatch, error) {
 }
 
 // start begins measuring; clientPID is the generator's process.
-func (w *benchWatch) start(clientPID int) error {
+func (w *watch) start(clientPID int) error {
 	if w.started {
 		return errors.New("the check-in phase started twice")
 	}
@@ -80,14 +80,14 @@ func (w *benchWatch) start(clientPID int) error {
 	if w.heapStart != nil {
 		_ = pprof.WriteHeapProfile(w.heapStart)
 	}
-	w.server, w.client = loadtest.WatchRSS(), loadtest.WatchProcessRSS(clientPID)
+	w.server, w.client = load.WatchRSS(), load.WatchProcessRSS(clientPID)
 	w.checkins.start(clientPID)
 	w.started = true
 	return nil
 }
 
 // stop ends measuring; it may be called again, or before start.
-func (w *benchWatch) stop() {
+func (w *watch) stop() {
 	if !w.started || w.stopped {
 		return
 	}
@@ -113,7 +113,7 @@ func startPath(heapPath string) string {
 }
 
 // close stops measuring and closes the profile file.
-func (w *benchWatch) close() error {
+func (w *watch) close() error {
 	w.stop()
 	var errs []error
 	for _, f := range []*os.File{w.profile, w.heap, w.heapStart} {

@@ -1,4 +1,4 @@
-package cli
+package bench
 
 import (
 	"bufio"
@@ -8,7 +8,7 @@ import (
 	"io"
 	"os"
 
-	"github.com/hadir-id/hadir/internal/device/softphone"
+	"github.com/hadir-id/hadir/internal/bench/softphone"
 	"github.com/hadir-id/hadir/internal/org"
 )
 
@@ -19,25 +19,25 @@ import (
 // and the generator removes it once read (the server side too, at the end,
 // in case the generator never got that far).
 
-type benchStateHeader struct {
+type stateHeader struct {
 	Site   org.Point `json:"site"`
 	Phones int       `json:"phones"` // so that a cut-short file is noticed
 }
 
-type benchPhoneState struct {
+type phoneState struct {
 	Phone   softphone.State `json:"phone"`
 	Cookie  string          `json:"cookie"`
 	Options json.RawMessage `json:"options"` // the prefetched challenge
 	In      bool            `json:"in"`      // the next tap checks in
 }
 
-// writeBenchState writes the phones to a new file in dir and returns its path.
-func writeBenchState(dir string, site org.Point, phones []*benchPhone) (string, error) {
+// writeState writes the phones to a new file in dir and returns its path.
+func writeState(dir string, site org.Point, phones []*Phone) (string, error) {
 	f, err := os.CreateTemp(dir, "phones-*.jsonl") // mode 0600
 	if err != nil {
 		return "", err
 	}
-	err = encodeBenchState(f, site, phones)
+	err = encodeState(f, site, phones)
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}
@@ -48,50 +48,50 @@ func writeBenchState(dir string, site org.Point, phones []*benchPhone) (string, 
 	return f.Name(), nil
 }
 
-func encodeBenchState(w io.Writer, site org.Point, phones []*benchPhone) error {
+func encodeState(w io.Writer, site org.Point, phones []*Phone) error {
 	bw := bufio.NewWriter(w)
 	enc := json.NewEncoder(bw)
-	if err := enc.Encode(benchStateHeader{Site: site, Phones: len(phones)}); err != nil {
+	if err := enc.Encode(stateHeader{Site: site, Phones: len(phones)}); err != nil {
 		return err
 	}
 	for _, p := range phones {
-		s, err := p.ph.State()
+		s, err := p.Soft.State()
 		if err != nil {
 			return err
 		}
-		if err := enc.Encode(benchPhoneState{Phone: s, Cookie: p.cookie, Options: p.options, In: p.in}); err != nil {
+		if err := enc.Encode(phoneState{Phone: s, Cookie: p.Cookie, Options: p.Options, In: p.In}); err != nil {
 			return err
 		}
 	}
 	return bw.Flush()
 }
 
-// readBenchState reads back what writeBenchState wrote.
-func readBenchState(path string) (org.Point, []*benchPhone, error) {
+// readState reads back what writeState wrote.
+func readState(path string) (org.Point, []*Phone, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return org.Point{}, nil, err
 	}
 	defer f.Close()
-	site, phones, err := decodeBenchState(bufio.NewReader(f))
+	site, phones, err := decodeState(bufio.NewReader(f))
 	if err != nil {
 		return org.Point{}, nil, fmt.Errorf("reading the phones in %s: %w", path, err)
 	}
 	return site, phones, nil
 }
 
-func decodeBenchState(r io.Reader) (org.Point, []*benchPhone, error) {
+func decodeState(r io.Reader) (org.Point, []*Phone, error) {
 	dec := json.NewDecoder(r)
-	var h benchStateHeader
+	var h stateHeader
 	if err := dec.Decode(&h); err != nil {
 		return org.Point{}, nil, err
 	}
 	if h.Phones < 1 {
 		return org.Point{}, nil, errors.New("no phones")
 	}
-	phones := make([]*benchPhone, h.Phones)
+	phones := make([]*Phone, h.Phones)
 	for i := range phones {
-		var s benchPhoneState
+		var s phoneState
 		if err := dec.Decode(&s); err != nil {
 			return org.Point{}, nil, fmt.Errorf("phone %d of %d: %w", i+1, h.Phones, err)
 		}
@@ -99,7 +99,7 @@ func decodeBenchState(r io.Reader) (org.Point, []*benchPhone, error) {
 		if err != nil {
 			return org.Point{}, nil, fmt.Errorf("phone %d: %w", i+1, err)
 		}
-		phones[i] = &benchPhone{ph: ph, cookie: s.Cookie, options: s.Options, in: s.In}
+		phones[i] = &Phone{Soft: ph, Cookie: s.Cookie, Options: s.Options, In: s.In}
 	}
 	if dec.More() {
 		return org.Point{}, nil, fmt.Errorf("more than the %d phones announced", h.Phones)
