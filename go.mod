@@ -3,6 +3,7 @@ module github.com/hadir-id/hadir
 go 1.26.8
 
 require (
+	github.com/SherClockHolmes/webpush-go v1.4.0
 	github.com/chromedp/cdproto v0.160.1
 	github.com/chromedp/chromedp v0.23.1
 	github.com/descope/virtualwebauthn v1.0.5

@@ -21,6 +21,7 @@ import (
 	"github.com/getkin/kin-openapi/routers/gorillamux"
 
 	"github.com/hadir-id/hadir/internal/cli/clitest"
+	"github.com/hadir-id/hadir/internal/push/pushtest"
 	"github.com/hadir-id/hadir/internal/store/storetest"
 )
 
@@ -49,9 +50,11 @@ func TestOpenAPIResponses(t *testing.T) {
 		if dialect == "postgres" {
 			url = storetest.FreshPostgres(t)
 		}
-		p := clitest.Start(t, url)
+		fake := pushtest.New() // a local push service: the test notification is really sent
+		defer fake.Close()
+		p := clitest.StartArgs(t, url, "127.0.0.1:0", "--push-allow", fake.URL+"/")
 		ct := newContract(t, p.Base)
-		s := &scenario{t: t, p: p, ct: ct}
+		s := &scenario{t: t, p: p, ct: ct, fake: fake}
 		s.run()
 		ct.report(t)
 	})

@@ -11,6 +11,7 @@ import (
 	"github.com/hadir-id/hadir/internal/bench/softphone"
 	"github.com/hadir-id/hadir/internal/checkin"
 	"github.com/hadir-id/hadir/internal/cli/clitest"
+	"github.com/hadir-id/hadir/internal/push/pushtest"
 )
 
 // scenario walks the API as its users do; the contract's transport
@@ -28,6 +29,7 @@ type scenario struct {
 	lastPhone                     *http.Client   // the employee's newest session
 	newAgency, newUnit            int64          // made by the scenario
 	newPosition, other            int64          // other: an employee made by the scenario
+	fake                          *pushtest.Service
 }
 
 func (s *scenario) url(format string, a ...any) string { return s.p.Base + fmt.Sprintf(format, a...) }
@@ -63,6 +65,7 @@ func (s *scenario) run() {
 	s.attendance()
 	s.phones()
 	s.recovery()
+	s.push()
 	s.sessions()
 }
 

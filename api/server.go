@@ -23,6 +23,7 @@ import (
 	"github.com/hadir-id/hadir/internal/kinerja"
 	"github.com/hadir-id/hadir/internal/org"
 	"github.com/hadir-id/hadir/internal/privacy"
+	"github.com/hadir-id/hadir/internal/push"
 	"github.com/hadir-id/hadir/internal/rules"
 	"github.com/hadir-id/hadir/internal/setup"
 	"github.com/hadir-id/hadir/internal/timesheet"
@@ -54,6 +55,8 @@ type Server struct {
 	Audit     *audit.Trail
 	Privacy   *privacy.Exporter
 	Ready     Readiness
+	Push      *push.Service
+	PushAdmin *push.Admin
 	Registry  *prometheus.Registry
 	Shell     ShellFS
 	// Proxies are the reverse proxies whose X-Forwarded-For is believed;
@@ -109,6 +112,8 @@ func (s *Server) routes(e *echo.Echo, m *metrics) {
 	s.registerAttendanceRoutes(v1)
 	s.registerDeviceRoutes(v1)
 	s.registerCheckinRoutes(v1)
+	s.registerPushRoutes(v1)
+	s.registerPushAdminRoutes(v1)
 	s.registerPrivacyRoutes(v1)
 	s.registerKinerjaRoutes(v1)
 	v1.Any("/*", func(echo.Context) error { return echo.ErrNotFound })

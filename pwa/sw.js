@@ -51,3 +51,32 @@ self.addEventListener("fetch", (e) => {
   }
   e.respondWith(caches.match(r, { cacheName: VERSION }).then((m) => m || fetch(r)));
 });
+
+// Web Push (docs/PUSH.md): every push shows a notification, whatever the
+// app's state — iOS revokes a subscription that pushes silently. The
+// payload is {title, body, url, tag}; a newer one with the same tag
+// replaces the older.
+self.addEventListener("push", (e) => {
+  let n = {};
+  try { n = e.data ? e.data.json() : {}; } catch (x) { n = { body: e.data ? e.data.text() : "" }; }
+  e.waitUntil(self.registration.showNotification(n.title || "Hadir", {
+    body: n.body || "", tag: n.tag || undefined, renotify: !!n.tag, icon: "/assets/icon-192.png",
+    badge: "/assets/icon-192.png", data: { url: n.url || "/" },
+  }));
+});
+
+// A click opens the notification's deep link (same origin only): in an
+// open window of the app if there is one, else in a new one.
+self.addEventListener("notificationclick", (e) => {
+  e.notification.close();
+  let url = new URL((e.notification.data && e.notification.data.url) || "/", location.origin);
+  if (url.origin !== location.origin) url = new URL("/", location.origin);
+  e.waitUntil(self.clients.matchAll({ type: "window", includeUncontrolled: true }).then(async (ws) => {
+    for (const w of ws) {
+      if (new URL(w.url).origin !== location.origin) continue;
+      const to = w.url === url.href ? w : await w.navigate(url.href).catch(() => null);
+      if (to) return to.focus().catch(() => to);
+    }
+    return self.clients.openWindow(url.href);
+  }));
+});

@@ -48,6 +48,10 @@ func Run(ctx context.Context, args []string, env Env) int {
 		return benchCommand(ctx, rest, env)
 	case "evaluate":
 		return evaluate(rest, env)
+	case "vapid-keys":
+		return vapidKeys(rest, env)
+	case "push":
+		return pushCommand(ctx, rest, env)
 	case "backup":
 		return backup(ctx, rest, env)
 	case "restore":
@@ -71,6 +75,8 @@ Usage:
   hadir signin-link NIP [flags]  print a one-time sign-in link for an employee
   hadir bench checkin [flags]  measure verified check-ins/s against floors of the same run
   hadir evaluate [FILE]        run the attendance rules engine on a case (JSON) from FILE or stdin
+  hadir vapid-keys             print a new Web Push key pair as HADIR_VAPID_* lines
+  hadir push plan --date YYYY-MM-DD [--agency ID] [flags]  print the reminders planned per minute
   hadir backup --out FILE      consistent online backup of the SQLite database
   hadir restore FILE           replace the SQLite database with a backup (server stopped)
   hadir version                print the version
@@ -83,6 +89,9 @@ Flags (also as HADIR_* environment variables):
   --migrate                    apply pending migrations at start
   --timezone WIB|WITA|WIT      time zone of a new regency
   --log-format json|text, --log-level debug|info|warn|error
+  --vapid-public-key K, --vapid-private-key K   Web Push keys (default: generated once, kept in the database)
+  --vapid-subject S            contact for push services: https URL or e-mail (default the base URL)
+  --push-allow P1,P2           extra push-service URL prefixes beyond Google, Mozilla, Apple, Microsoft
   --trusted-proxies CIDRS      reverse proxies whose X-Forwarded-For is believed
   --metrics-addr ADDR          serve /metrics on a separate listener
   --metrics-token TOKEN        serve /metrics on --addr behind a bearer token

@@ -22,6 +22,7 @@ import (
 	"github.com/hadir-id/hadir/internal/kinerja"
 	"github.com/hadir-id/hadir/internal/org"
 	"github.com/hadir-id/hadir/internal/privacy"
+	"github.com/hadir-id/hadir/internal/push"
 	"github.com/hadir-id/hadir/internal/rules"
 	"github.com/hadir-id/hadir/internal/setup"
 	"github.com/hadir-id/hadir/internal/store"
@@ -138,17 +139,21 @@ func runUntilDone(ctx context.Context, srv *http.Server, ln net.Listener, log *s
 type app struct {
 	server  *api.Server
 	worker  *timesheet.Worker
+	pusher  *push.Worker
+	planner *push.Scheduler
 	writer  *batch.Writer[checkin.Write, checkin.Written]
 	touches *auth.Toucher
 }
 
-// background starts what follows the requests — the outbox worker and the
-// session toucher — until ctx ends; the returned func waits for both to
-// finish their last writes.
+// background starts what follows the requests — the outbox worker, the
+// reminder scheduler, the push delivery worker and the session toucher — until ctx ends; the
+// returned func waits for them to finish their last writes.
 func (a app) background(ctx context.Context) (wait func()) {
 	var wg sync.WaitGroup
-	wg.Add(2)
+	wg.Add(4)
 	go func() { defer wg.Done(); a.worker.Run(ctx) }()
+	go func() { defer wg.Done(); a.pusher.Run(ctx) }()
+	go func() { defer wg.Done(); a.planner.Run(ctx) }()
 	go func() { defer wg.Done(); a.touches.Run(ctx) }()
 	return wg.Wait
 }
@@ -168,6 +173,10 @@ func newApp(ctx context.Context, cfg config.Config, st *store.Store, log *slog.L
 	if err != nil {
 		return app{}, err
 	}
+	vapid, err := push.LoadKeys(ctx, st, push.Keys{Public: cfg.VAPIDPublicKey, Private: cfg.VAPIDPrivateKey})
+	if err != nil {
+		return app{}, fmt.Errorf("web push keys: %w", err)
+	}
 	policy := checkin.DefaultPolicy()
 	orgs := &org.Service{Store: st, Lister: st, Now: now}
 	recomputer := &timesheet.Recomputer{Store: st, Now: now, Log: log}
@@ -180,7 +189,13 @@ func newApp(ctx context.Context, cfg config.Config, st *store.Store, log *slog.L
 	// the CPU and the recomputation runs in larger batches.
 	worker.Peak = batch.Rate(writer, tuning.PeakRate)
 	registry := prometheus.NewRegistry()
-	return app{worker: worker, writer: writer, touches: touches, server: &api.Server{
+	pushMetrics := push.NewMetrics(registry)
+	pusher := &push.Worker{Queue: st, Sender: push.NewWebPush(vapid, cfg.VAPIDSubject, cfg.BaseURL), Now: now, Log: log,
+		Metrics: pushMetrics, Wake: make(chan struct{}, 1)}
+	pushes := &push.Service{Store: st, Allow: push.NewAllowList(cfg.PushAllow), Keys: vapid, Now: now,
+		Metrics: pushMetrics, Wake: pusher.Wake}
+	planner := newScheduler(st, recomputer, now, log, pushMetrics, pusher.Wake)
+	return app{worker: worker, pusher: pusher, planner: planner, writer: writer, touches: touches, server: &api.Server{
 		Log: log, BaseURL: cfg.BaseURL, Now: now,
 		Org:       orgs,
 		Auth:      &auth.Service{Store: st, Now: now, Cache: auth.NewPrincipalCache(), Touches: touches},
@@ -197,11 +212,13 @@ func newApp(ctx context.Context, cfg config.Config, st *store.Store, log *slog.L
 		Locations: &checkin.Locations{Store: st, Org: orgs},
 		Kinerja:   &kinerja.Service{Store: st, Now: now},
 		Audit:     &audit.Trail{Store: st}, Ready: st,
-		Privacy:  &privacy.Exporter{Store: st, Now: now},
-		Registry: registry,
-		Wire:     wirebytes.New(registry),
-		Shell:    pwa.FS,
-		Proxies:  cfg.Proxies, MetricsToken: cfg.MetricsToken,
+		Privacy:   &privacy.Exporter{Store: st, Now: now},
+		Push:      pushes,
+		PushAdmin: &push.Admin{Scheduler: planner, Store: st},
+		Registry:  registry,
+		Wire:      wirebytes.New(registry),
+		Shell:     pwa.FS,
+		Proxies:   cfg.Proxies, MetricsToken: cfg.MetricsToken,
 	}}, nil
 }
 

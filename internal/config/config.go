@@ -28,6 +28,13 @@ type Config struct {
 	LogFormat   string // json | text
 	LogLevel    slog.Level
 
+	// Web Push (docs/PUSH.md). Both keys empty: the pair kept in the
+	// database is used (generated on first start).
+	VAPIDPublicKey  string
+	VAPIDPrivateKey string
+	VAPIDSubject    string   // contact: https URL or e-mail; default the base URL
+	PushAllow       []string // extra push-service URL prefixes beyond the built-in allow-list
+
 	// TrustedProxies are the reverse proxies whose X-Forwarded-For is
 	// believed (comma-separated IPs or CIDRs). Empty: the client address is
 	// the TCP peer's, so a client cannot choose its own rate-limit key.
@@ -82,6 +89,10 @@ func Parse(name string, args []string, getenv func(string) string, usage io.Writ
 	fs.StringVar(&c.MetricsAddr, "metrics-addr", c.MetricsAddr, "serve /metrics on this separate address, e.g. 127.0.0.1:9464 (HADIR_METRICS_ADDR)")
 	fs.StringVar(&c.MetricsToken, "metrics-token", c.MetricsToken, "serve /metrics on --addr to requests with this bearer token (HADIR_METRICS_TOKEN)")
 	level := fs.String("log-level", c.LogLevel.String(), "debug, info, warn or error (HADIR_LOG_LEVEL)")
+	fs.StringVar(&c.VAPIDPublicKey, "vapid-public-key", c.VAPIDPublicKey, "Web Push VAPID public key, base64url (HADIR_VAPID_PUBLIC_KEY; default: kept in the database)")
+	fs.StringVar(&c.VAPIDPrivateKey, "vapid-private-key", c.VAPIDPrivateKey, "Web Push VAPID private key, base64url (HADIR_VAPID_PRIVATE_KEY)")
+	fs.StringVar(&c.VAPIDSubject, "vapid-subject", c.VAPIDSubject, "contact for push services: https URL or e-mail (HADIR_VAPID_SUBJECT; default the base URL)")
+	allow := fs.String("push-allow", strings.Join(c.PushAllow, ","), "extra push-service URL prefixes, comma-separated (HADIR_PUSH_ALLOW)")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			fs.SetOutput(usage)
@@ -93,6 +104,7 @@ func Parse(name string, args []string, getenv func(string) string, usage io.Writ
 	if fs.NArg() > 0 {
 		return c, fmt.Errorf("unexpected argument %q", fs.Arg(0))
 	}
+	c.PushAllow = splitList(*allow)
 	if err := c.LogLevel.UnmarshalText([]byte(*level)); err != nil {
 		return c, fmt.Errorf("--log-level: unknown level %q (use debug, info, warn or error)", *level)
 	}
@@ -103,6 +115,8 @@ func (c *Config) fromEnv(getenv func(string) string) error {
 	str := map[string]*string{
 		"HADIR_ADDR": &c.Addr, "HADIR_DATABASE_URL": &c.DatabaseURL, "HADIR_BASE_URL": &c.BaseURL,
 		"HADIR_TIMEZONE": &c.Timezone, "HADIR_LOG_FORMAT": &c.LogFormat,
+		"HADIR_VAPID_PUBLIC_KEY": &c.VAPIDPublicKey, "HADIR_VAPID_PRIVATE_KEY": &c.VAPIDPrivateKey,
+		"HADIR_VAPID_SUBJECT":   &c.VAPIDSubject,
 		"HADIR_TRUSTED_PROXIES": &c.TrustedProxies, "HADIR_METRICS_ADDR": &c.MetricsAddr, "HADIR_METRICS_TOKEN": &c.MetricsToken,
 	}
 	for k, p := range str {
@@ -118,6 +132,9 @@ func (c *Config) fromEnv(getenv func(string) string) error {
 			}
 			*p = b
 		}
+	}
+	if v := getenv("HADIR_PUSH_ALLOW"); v != "" {
+		c.PushAllow = splitList(v)
 	}
 	if v := getenv("HADIR_LOG_LEVEL"); v != "" {
 		if err := c.LogLevel.UnmarshalText([]byte(v)); err != nil {
@@ -162,7 +179,7 @@ func (c *Config) Validate() error {
 	if c.MetricsToken != "" && len(c.MetricsToken) < 16 {
 		return fmt.Errorf("--metrics-token: use at least 16 characters")
 	}
-	return nil
+	return c.validatePush()
 }
 
 // ParseProxies reads a comma-separated list of IPs and CIDRs; a bare IP is a

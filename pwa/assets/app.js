@@ -15,6 +15,7 @@ const MODS = {
   kinerja: () => import("/assets/kinerja.js"),
   skp: () => import("/assets/skp.js"),
   approve: () => import("/assets/approve.js"),
+  reminders: () => import("/assets/reminders.js"),
 };
 const loaded = {};
 function load(name) { return loaded[name] || (loaded[name] = MODS[name]().catch((x) => { delete loaded[name]; throw x; })); }
@@ -31,7 +32,9 @@ const SCREENS = {
 };
 S.load = load;
 // go opens a view; Persetujuan gets the desktop's width (a team's week).
-S.go = (v) => { S.view = v; app.classList.toggle("wide", v === "reviews"); tabs(); return SCREENS[v](); };
+S.go = (v) => { S.view = document.body.dataset.view = v; app.classList.toggle("wide", v === "reviews"); tabs(); return SCREENS[v](); };
+// reminders draws its card beside a screen (docs/PUSH.md); never in the way.
+const remind = (...a) => load("reminders").then((m) => m.mount(...a)).catch(() => {});
 
 function gate() {
   const t = S.t, kids = [el("h2", {}, [t["install.title"]]), el("p", {}, [t["install.body"]])];
@@ -62,11 +65,17 @@ function tabs() {
 function meScreen() {
   const t = S.t, out = el("button", { class: "btn sec", type: "button" }, [t["logout"]]);
   out.onclick = () => api("POST", "/api/v1/auth/logout").then(start0, start0);
-  render([card([el("p", { class: "mut" }, [t["me.title"]]), el("h2", {}, [S.me.name]),
-    el("p", {}, [t["me.roles"] + ": " + S.me.roles.map((r) => t["role." + r] || r).join(", ")]), out])]);
+  const c = card([el("p", { class: "mut" }, [t["me.title"]]), el("h2", {}, [S.me.name]),
+    el("p", {}, [t["me.roles"] + ": " + S.me.roles.map((r) => t["role." + r] || r).join(", ")]), out]);
+  render([c]);
+  remind(c, true);
 }
 
+// A notification's deep link (#checkin, #approvals, #history) picks the screen.
+const LINKS = { "#approvals": "reviews", "#checkin": "today", "#history": "history" };
+
 async function start0() {
+  S.view = document.body.dataset.view = LINKS[location.hash] || S.view;
   if (!standalone() && !localStorage.getItem("hadir.browser")) { nav.hidden = true; return gate(); }
   try { S.dev = (await kvGet("device")) || null; } catch (x) { S.dev = null; }
   try { S.me = await api("GET", "/api/v1/me"); kvPut("me", S.me); } catch (x) {
@@ -80,6 +89,7 @@ async function start0() {
     return show("enrol", "enrolScreen", S.dev ? S.t["login.again"] : /masuk=gagal/.test(location.search) ? S.t["signin.failed"] : "");
   }
   if (!S.dev) return show("enrol", "enrolScreen");
+  remind(document.getElementById("app"));
   if (S.view !== "today") return S.go(S.view);
   return show("checkin", "open");
 }
@@ -101,6 +111,7 @@ const checkin = (fn) => { if (loaded.checkin && S.dev && S.me) loaded.checkin.th
 addEventListener("beforeinstallprompt", (e) => { e.preventDefault(); S.installEvt = e; const b = document.getElementById("install"); if (b) b.hidden = false; });
 addEventListener("appinstalled", () => { S.installEvt = null; const b = document.getElementById("install"); if (b) b.hidden = true; });
 addEventListener("online", () => checkin("onOnline"));
+addEventListener("hashchange", () => { const v = LINKS[location.hash]; if (v && S.me && S.go) S.go(v); });
 document.addEventListener("visibilitychange", () => { if (document.visibilityState === "visible") checkin("onVisible"); });
 if ("serviceWorker" in navigator) navigator.serviceWorker.register("/sw.js").catch(() => {});
 start();

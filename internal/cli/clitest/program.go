@@ -52,12 +52,19 @@ func Start(t testing.TB, dbURL string) *Program {
 // browser's origin, session and service worker.
 func StartAt(t testing.TB, dbURL, addr string) *Program {
 	t.Helper()
+	return StartArgs(t, dbURL, addr)
+}
+
+// StartArgs is StartAt with extra flags (e.g. --push-allow for a local
+// push service).
+func StartArgs(t testing.TB, dbURL, addr string, extra ...string) *Program {
+	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	pr, pw := io.Pipe()
 	p := &Program{Links: map[string][]string{}, done: make(chan int, 1), cancel: cancel}
 	go func() {
 		e := cli.Env{Getenv: func(string) string { return "" }, Stdin: strings.NewReader(""), Stdout: pw, Stderr: io.Discard}
-		p.done <- cli.Run(ctx, []string{"--demo", "--addr", addr, "--database-url", dbURL, "--metrics-token", MetricsToken}, e)
+		p.done <- cli.Run(ctx, append([]string{"--demo", "--addr", addr, "--database-url", dbURL, "--metrics-token", MetricsToken}, extra...), e)
 		pw.Close()
 	}()
 	ready := make(chan string, 1)
