@@ -37,7 +37,7 @@ func vapidKeys(args []string, env Env) int {
 // newScheduler is the reminder scheduler over the store and the rules
 // engine (the same wiring for the server and `hadir push plan`).
 func newScheduler(st *store.Store, engine *timesheet.Recomputer, now func() time.Time, log *slog.Logger, m *push.Metrics, wake chan struct{}) *push.Scheduler {
-	return &push.Scheduler{Days: engine, Store: st, Approvals: []push.ApprovalSource{st}, Decisions: st, Timing: push.DefaultTiming(),
+	return &push.Scheduler{Days: engine, Store: st, Approvals: []push.ApprovalSource{st}, Decisions: st, Kinerja: st, Timing: push.DefaultTiming(),
 		Now: now, Log: log, Metrics: m, Wake: wake}
 }
 

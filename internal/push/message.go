@@ -78,6 +78,8 @@ func topicOf(category string, d civil.Date) string {
 		return "out-" + day
 	case Approvals:
 		return "appr-" + day
+	case KinerjaLog:
+		return "kin-" + day
 	case Decided:
 		return "" // each decision stands on its own
 	}
@@ -128,4 +130,4 @@ func withDetail(args map[string]string, lang string) map[string]string {
 
 // ApprovalKinds are the digest's lines, in order; a new ApprovalSource
 // adds its kind here and its "push.approvals.KIND" message.
-var ApprovalKinds = []string{"reviews", "devices"}
+var ApprovalKinds = []string{"reviews", "devices", "kinerja", "leave"}

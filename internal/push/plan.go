@@ -20,14 +20,36 @@ type Timing struct {
 	MissedAfter   time.Duration // after the start, still no check-in
 	CheckoutAfter time.Duration // after the end, no check-out
 	DigestAt      time.Duration // supervisors' digest, after local midnight
+	KinerjaAt     time.Duration // the evening's e-kinerja reminder, after local midnight
 	Window        time.Duration // the spread of one kind's sends
 }
 
 // DefaultTiming: 15 min before the start (the default), 10 min
-// after it, 30 min after the end, the digest at 09:00, over 10 minutes.
+// after it, 30 min after the end, the digest at 09:00, e-kinerja at 19:00
+// (home, before the day is forgotten), each over 10 minutes.
 func DefaultTiming() Timing {
 	return Timing{BeforeStart: 15 * time.Minute, MissedAfter: 10 * time.Minute, CheckoutAfter: 30 * time.Minute,
-		DigestAt: 9 * time.Hour, Window: 10 * time.Minute}
+		DigestAt: 9 * time.Hour, KinerjaAt: 19 * time.Hour, Window: 10 * time.Minute}
+}
+
+// PlanKinerja plans the evening's e-kinerja reminder for every working
+// day: whether the employee worked and logged nothing is decided when it
+// is due (stillRelevant), like every shift reminder.
+func PlanKinerja(days []timesheet.DayRecord, t Timing, loc *time.Location) []Reminder {
+	var out []Reminder
+	for _, day := range days {
+		if !day.Scheduled {
+			continue
+		}
+		base := day.Date.Time(loc).Add(t.KinerjaAt)
+		if day.ShiftEnd != nil && day.ShiftEnd.After(base) { // an evening shift: after it ends
+			base = *day.ShiftEnd
+		}
+		out = append(out, Reminder{EmployeeID: day.EmployeeID, AgencyID: day.AgencyID, Date: day.Date, Category: KinerjaLog,
+			At: base.Add(Jitter(day.EmployeeID, day.Date, KinerjaLog, t.Window)), Expires: day.Date.Time(loc).Add(24*time.Hour + 6*time.Hour),
+			Text: Text{Category: KinerjaLog, URL: "/#kinerja"}})
+	}
+	return out
 }
 
 // Reminder is one planned notification to one employee (or supervisor).

@@ -24,6 +24,12 @@ type ApprovalSource interface {
 	PendingApprovals(ctx context.Context, regencyID int64, on civil.Date) (map[int64]map[string]int, error)
 }
 
+// KinerjaLogs says who logged e-kinerja on a date (any state): the
+// evening's reminder goes only to those who worked and logged nothing.
+type KinerjaLogs interface {
+	KinerjaLogged(ctx context.Context, employeeIDs []int64, d civil.Date) (map[int64]bool, error)
+}
+
 // PlanStore is what planning reads besides the subscriptions.
 type PlanStore interface {
 	Store
@@ -43,6 +49,7 @@ type Scheduler struct {
 	Store     PlanStore
 	Approvals []ApprovalSource
 	Decisions DecisionSource // decisions on employees' own requests; nil: none
+	Kinerja   KinerjaLogs    // e-kinerja entries; nil: no e-kinerja reminder
 	Timing    Timing
 	Now       func() time.Time
 	Log       *slog.Logger
@@ -83,6 +90,9 @@ func (s *Scheduler) Plan(ctx context.Context, regencyID int64, agencyIDs []int64
 		leads[a] = time.Duration(m) * time.Minute
 	}
 	rs := PlanShifts(days, s.Timing, leads, loc)
+	if s.Kinerja != nil {
+		rs = append(rs, PlanKinerja(days, s.Timing, loc)...)
+	}
 	digests, err := s.digests(ctx, regencyID, days, d, loc)
 	if err != nil {
 		return nil, nil, err

@@ -156,6 +156,10 @@ func (s *Scheduler) stillRelevant(ctx context.Context, regencyID int64, due []Re
 			fresh[planKey{day.EmployeeID, day.Date}] = day
 		}
 	}
+	logged, err := s.kinerjaLogged(ctx, due)
+	if err != nil {
+		return nil, err
+	}
 	return slices.DeleteFunc(due, func(r Reminder) bool {
 		if r.Category == Approvals || r.Category == Decided {
 			return false
@@ -164,12 +168,36 @@ func (s *Scheduler) stillRelevant(ctx context.Context, regencyID int64, due []Re
 		switch {
 		case !ok || !day.Scheduled:
 			return true // no longer a working day (leave approved, roster changed)
+		case r.Category == KinerjaLog:
+			return day.CheckIn == nil || logged[planKey{r.EmployeeID, r.Date}] // did not work, or logged already
 		case r.Category == MissingCheckOut:
 			return day.CheckIn == nil || day.CheckOut != nil
 		default:
 			return day.CheckIn != nil
 		}
 	}), nil
+}
+
+// kinerjaLogged says, for the due e-kinerja reminders, who has logged on
+// the day (key: employee, date).
+func (s *Scheduler) kinerjaLogged(ctx context.Context, due []Reminder) (map[planKey]bool, error) {
+	byDay := map[civil.Date][]int64{}
+	for _, r := range due {
+		if r.Category == KinerjaLog {
+			byDay[r.Date] = append(byDay[r.Date], r.EmployeeID)
+		}
+	}
+	out := map[planKey]bool{}
+	for d, ids := range byDay {
+		m, err := s.Kinerja.KinerjaLogged(ctx, ids, d)
+		if err != nil {
+			return nil, err
+		}
+		for id, ok := range m {
+			out[planKey{id, d}] = ok
+		}
+	}
+	return out, nil
 }
 
 // enqueue turns due reminders into outbox rows: one per subscription of

@@ -16,11 +16,12 @@ const (
 	MissingCheckOut = "missing_checkout" // the shift ended, no check-out
 	Approvals       = "approvals"        // supervisor: the day's pending approvals, one digest
 	Decided         = "decision"         // a decision on the employee's own request (device, reviewed check-in, leave)
+	KinerjaLog      = "kinerja_log"      // evening: a working day with no e-kinerja entry yet
 	Test            = "test"             // the "send a test notification" button
 )
 
 // Mutable are the categories an employee can mute, in display order.
-var Mutable = []string{BeforeStart, MissedCheckIn, MissingCheckOut, Approvals, Decided}
+var Mutable = []string{BeforeStart, MissedCheckIn, MissingCheckOut, KinerjaLog, Approvals, Decided}
 
 // Subscription is one browser's push subscription, owned by a user and,
 // for a phone that checks in, tied to its device.

@@ -10,6 +10,7 @@ import (
 	"github.com/hadir-id/hadir/internal/audit"
 	"github.com/hadir-id/hadir/internal/civil"
 	"github.com/hadir-id/hadir/internal/device"
+	"github.com/hadir-id/hadir/internal/kinerja"
 	"github.com/hadir-id/hadir/internal/push"
 	"github.com/hadir-id/hadir/internal/rules"
 )
@@ -123,6 +124,8 @@ func (s *Store) PendingApprovals(ctx context.Context, regencyID int64, on civil.
 	for kind, q := range map[string]*gorm.DB{
 		"reviews": s.read(ctx).Table("attendance_events x").Where("x.status = ?", rules.EventPending),
 		"devices": s.read(ctx).Table("devices x").Where("x.status = ?", device.Pending),
+		"kinerja": s.read(ctx).Table("kinerja_entries x").Where("x.status = ?", kinerja.StatusSubmitted),
+		"leave":   s.read(ctx).Table("absences x").Where("x.status = ?", rules.AbsencePending),
 	} {
 		var rows []struct {
 			SupervisorID int64
@@ -142,6 +145,19 @@ func (s *Store) PendingApprovals(ctx context.Context, regencyID int64, on civil.
 		}
 	}
 	return out, nil
+}
+
+// KinerjaLogged says which of the employees logged e-kinerja on a date, in
+// any state (a draft counts: they did log).
+func (s *Store) KinerjaLogged(ctx context.Context, employeeIDs []int64, d civil.Date) (map[int64]bool, error) {
+	var ids []int64
+	err := s.read(ctx).Table("kinerja_entries").Distinct("employee_id").
+		Where("date = ? AND employee_id IN ?", d, employeeIDs).Pluck("employee_id", &ids).Error
+	out := make(map[int64]bool, len(ids))
+	for _, id := range ids {
+		out[id] = true
+	}
+	return out, translate(err)
 }
 
 // Decisions lists a regency's audited decisions on employees' requests

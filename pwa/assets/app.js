@@ -72,7 +72,7 @@ function meScreen() {
 }
 
 // A notification's deep link (#checkin, #approvals, #history) picks the screen.
-const LINKS = { "#approvals": "reviews", "#checkin": "today", "#history": "history" };
+const LINKS = { "#approvals": "reviews", "#checkin": "today", "#history": "history", "#kinerja": "kinerja" };
 
 async function start0() {
   S.view = document.body.dataset.view = LINKS[location.hash] || S.view;
