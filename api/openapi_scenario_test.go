@@ -61,6 +61,7 @@ func (s *scenario) run() {
 	s.people()
 	s.rules()
 	s.attendance()
+	s.kinerja()
 	s.phones()
 	s.recovery()
 	s.sessions()
