@@ -94,7 +94,7 @@ func (s *scenario) kinerjaSKP(k *kinerjaCast) {
 	do(t, s.emp, "POST", s.url("/api/v1/kinerja/skp/%d/submit", k.year+2), nil, 404) // none saved
 	decide := s.url("/api/v1/kinerja/skps/%d/decision", clitest.ID(mine))
 	do(t, s.boss, "POST", decide, map[string]any{"agree": false}, 400) // a return needs a comment
-	do(t, s.emp, "POST", decide, map[string]any{"agree": true}, 404)    // not their own
+	do(t, s.emp, "POST", decide, map[string]any{"agree": true}, 404)   // not their own
 	do(t, s.boss, "POST", decide, map[string]any{"agree": true}, 200)
 	do(t, s.boss, "POST", decide, map[string]any{"agree": true}, 409)
 	do(t, s.emp, "POST", next+"/copy", nil, 200)
