@@ -125,6 +125,15 @@ type skpBody struct {
 	RHKs []kinerja.RHK `json:"rhks"`
 }
 
+// Validate requires the list (empty saves a draft without RHK; absent or
+// null is a client's mistake, not "delete them all").
+func (b *skpBody) Validate() error {
+	if b.RHKs == nil {
+		return apperr.InvalidField("rhks", "kinerja.required")
+	}
+	return nil
+}
+
 func (s *Server) saveSKP(c echo.Context) error {
 	y, err := yearParam(c)
 	if err != nil {

@@ -81,6 +81,10 @@ func (s *scenario) kinerjaSKP(k *kinerjaCast) {
 	}
 	do(t, s.emp, "GET", next, nil, 200)
 	do(t, s.emp, "PUT", next, map[string]any{"rhks": []any{rhk("Rencana tahun depan", nil)}}, 200)
+	do(t, s.emp, "PUT", next, map[string]any{}, 400)
+	if k := do(t, s.emp, "PUT", next, map[string]any{"rhks": []any{}}, 200); len(k["rhks"].([]any)) != 0 {
+		t.Fatalf("a draft saved without RHK: %v", k)
+	}
 	sup := do(t, s.boss, "GET", this, nil, 200)["skp"].(map[string]any)
 	k.supRHK = clitest.ID(sup["rhks"].([]any)[0].(map[string]any))
 	do(t, s.boss, "PUT", this, map[string]any{"rhks": []any{rhk("x", nil)}}, 409) // agreed: locked
