@@ -167,8 +167,16 @@ func (s *Server) submitSKP(c echo.Context) error {
 
 // skpDecision agrees to or returns an SKP.
 type skpDecision struct {
-	Agree   bool   `json:"agree"`
+	Agree   *bool  `json:"agree"`
 	Comment string `json:"comment"`
+}
+
+// Validate requires the choice: a forgotten "agree" must not return the SKP.
+func (d *skpDecision) Validate() error {
+	if d.Agree == nil {
+		return apperr.InvalidField("agree", "kinerja.required")
+	}
+	return nil
 }
 
 func (s *Server) decideSKP(c echo.Context) error {
@@ -180,7 +188,7 @@ func (s *Server) decideSKP(c echo.Context) error {
 	if err := bind(c, &in); err != nil {
 		return err
 	}
-	out, err := s.Kinerja.DecideSKP(c.Request().Context(), who(c), id, in.Agree, in.Comment)
+	out, err := s.Kinerja.DecideSKP(c.Request().Context(), who(c), id, *in.Agree, in.Comment)
 	return reply(c, http.StatusOK, out, err)
 }
 

@@ -97,8 +97,9 @@ func (s *scenario) kinerjaSKP(k *kinerjaCast) {
 	do(t, s.emp, "POST", this+"/submit", nil, 409)
 	do(t, s.emp, "POST", s.url("/api/v1/kinerja/skp/%d/submit", k.year+2), nil, 404) // none saved
 	decide := s.url("/api/v1/kinerja/skps/%d/decision", clitest.ID(mine))
-	do(t, s.boss, "POST", decide, map[string]any{"agree": false}, 400) // a return needs a comment
-	do(t, s.emp, "POST", decide, map[string]any{"agree": true}, 404)   // not their own
+	do(t, s.boss, "POST", decide, map[string]any{"agree": false}, 400)        // a return needs a comment
+	do(t, s.boss, "POST", decide, map[string]any{"comment": "Perbaiki"}, 400) // agree or not: say which
+	do(t, s.emp, "POST", decide, map[string]any{"agree": true}, 404)          // not their own
 	do(t, s.boss, "POST", decide, map[string]any{"agree": true}, 200)
 	do(t, s.boss, "POST", decide, map[string]any{"agree": true}, 409)
 	do(t, s.emp, "POST", next+"/copy", nil, 200)
@@ -173,6 +174,7 @@ func (s *scenario) kinerjaApprovals(k *kinerjaCast) {
 	do(t, s.boss, "GET", s.url("/api/v1/kinerja/approvals?from=%s&to=%s", y, today), nil, 200)
 	do(t, s.boss, "GET", s.url("/api/v1/kinerja/approvals?from=yesterday&to=%s", today), nil, 400)
 	do(t, s.boss, "POST", s.url("/api/v1/kinerja/approvals"), map[string]any{"ids": []int64{k.e2}, "approve": false}, 400)
+	do(t, s.boss, "POST", s.url("/api/v1/kinerja/approvals"), map[string]any{"ids": []int64{k.e2}, "comment": "Lampirkan notulen"}, 400)
 	do(t, s.boss, "POST", s.url("/api/v1/kinerja/approvals"), map[string]any{"ids": []int64{k.e2}, "approve": false, "comment": "Lampirkan notulen"}, 200)
 	fixed := map[string]any{"date": y, "rhk_id": k.myRHK, "what": "Rapat koordinasi", "volume": 1, "unit": "kegiatan", "minutes": 100, "evidence_url": "https://drive.example/notulen-1"}
 	do(t, s.emp, "PUT", s.url("/api/v1/kinerja/entries/%d", k.e2), fixed, 200)
