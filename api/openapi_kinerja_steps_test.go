@@ -132,7 +132,15 @@ func (s *scenario) kinerjaLog(k *kinerjaCast) {
 		t.Fatalf("the employee has %d entries, want 2", n)
 	}
 	do(t, s.emp, "GET", s.url("/api/v1/kinerja/entries?from=%s", y), nil, 400)
-	do(t, s.emp, "GET", s.url("/api/v1/kinerja/frequent"), nil, 200)
+	freq := clitest.Items(do(t, s.emp, "GET", s.url("/api/v1/kinerja/frequent"), nil, 200))
+	for _, f := range freq {
+		if f["uses"].(float64) != 1 || f["last_used"] != y || f["what"] == "Salah catat" {
+			t.Fatalf("a frequent activity %v: want each of yesterday's two, used once", f)
+		}
+	}
+	if len(freq) != 2 {
+		t.Fatalf("%d frequent activities, want yesterday's 2", len(freq))
+	}
 	do(t, s.emp, "GET", s.url("/api/v1/kinerja/progress?month=%s", k.month), nil, 200)
 	do(t, s.emp, "GET", s.url("/api/v1/kinerja/progress?month=2026-13"), nil, 400)
 }
