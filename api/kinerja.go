@@ -125,6 +125,15 @@ type skpBody struct {
 	RHKs []kinerja.RHK `json:"rhks"`
 }
 
+// Validate requires the list (empty saves a draft without RHK; absent or
+// null is a client's mistake, not "delete them all").
+func (b *skpBody) Validate() error {
+	if b.RHKs == nil {
+		return apperr.InvalidField("rhks", "kinerja.required")
+	}
+	return nil
+}
+
 func (s *Server) saveSKP(c echo.Context) error {
 	y, err := yearParam(c)
 	if err != nil {
@@ -158,8 +167,16 @@ func (s *Server) submitSKP(c echo.Context) error {
 
 // skpDecision agrees to or returns an SKP.
 type skpDecision struct {
-	Agree   bool   `json:"agree"`
+	Agree   *bool  `json:"agree"`
 	Comment string `json:"comment"`
+}
+
+// Validate requires the choice: a forgotten "agree" must not return the SKP.
+func (d *skpDecision) Validate() error {
+	if d.Agree == nil {
+		return apperr.InvalidField("agree", "kinerja.required")
+	}
+	return nil
 }
 
 func (s *Server) decideSKP(c echo.Context) error {
@@ -171,7 +188,7 @@ func (s *Server) decideSKP(c echo.Context) error {
 	if err := bind(c, &in); err != nil {
 		return err
 	}
-	out, err := s.Kinerja.DecideSKP(c.Request().Context(), who(c), id, in.Agree, in.Comment)
+	out, err := s.Kinerja.DecideSKP(c.Request().Context(), who(c), id, *in.Agree, in.Comment)
 	return reply(c, http.StatusOK, out, err)
 }
 

@@ -113,12 +113,28 @@ func (s *Server) pendingEntries(c echo.Context) error {
 	return reply(c, http.StatusOK, items(out), err)
 }
 
+// decisionBody approves or returns entries.
+type decisionBody struct {
+	IDs     []int64 `json:"ids"`
+	Approve *bool   `json:"approve"`
+	Comment string  `json:"comment"`
+}
+
+// Validate requires the choice: a forgotten "approve" must not return the
+// entries.
+func (d *decisionBody) Validate() error {
+	if d.Approve == nil {
+		return apperr.InvalidField("approve", "kinerja.required")
+	}
+	return nil
+}
+
 func (s *Server) decideEntries(c echo.Context) error {
-	var in kinerja.Decision
+	var in decisionBody
 	if err := bind(c, &in); err != nil {
 		return err
 	}
-	n, err := s.Kinerja.Decide(c.Request().Context(), who(c), in)
+	n, err := s.Kinerja.Decide(c.Request().Context(), who(c), kinerja.Decision{IDs: in.IDs, Approve: *in.Approve, Comment: in.Comment})
 	return reply(c, http.StatusOK, counted{n}, err)
 }
 

@@ -33,6 +33,15 @@ var noSuccess = map[string]string{
 	"completeSetup": "needs an empty installation, and --demo has set one up: only its errors are validated",
 }
 
+// The contract's file bodies (evidence, exports) are read as strings so
+// their schema ({type: string, format: binary}) is checked like any other.
+func init() {
+	for _, ct := range []string{"image/jpeg", "image/png", "image/webp", "application/pdf",
+		"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"} {
+		openapi3filter.RegisterBodyDecoder(ct, openapi3filter.FileBodyDecoder)
+	}
+}
+
 // TestOpenAPIResponses runs the whole program (`hadir --demo` through
 // cli.Run, on SQLite and on PostgreSQL) and validates every answer of a broad scenario —
 // anonymous, employee, supervisor, agency admin and BKD, with a software

@@ -63,6 +63,7 @@ func (s *scenario) run() {
 	s.people()
 	s.rules()
 	s.attendance()
+	s.kinerja()
 	s.phones()
 	s.recovery()
 	s.push()

@@ -88,7 +88,7 @@ func (s *Service) Repeat(ctx context.Context, p *auth.Principal, date civil.Date
 }
 
 // Frequent lists the caller's most logged activities of the last 60 days.
-func (s *Service) Frequent(ctx context.Context, p *auth.Principal) ([]Entry, error) {
+func (s *Service) Frequent(ctx context.Context, p *auth.Principal) ([]Template, error) {
 	e, today, err := s.self(ctx, p)
 	if err != nil {
 		return nil, err

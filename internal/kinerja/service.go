@@ -44,7 +44,7 @@ type Store interface {
 	DayMinutes(ctx context.Context, employeeID int64, d civil.Date, exceptID int64) (int, error)
 	SubmitEntries(ctx context.Context, actor audit.Actor, employeeID int64, from, to civil.Date, at time.Time) (int, error)
 	DecideEntries(ctx context.Context, actor audit.Actor, ids []int64, status, comment string, at time.Time) error
-	Frequent(ctx context.Context, employeeID int64, since civil.Date, limit int) ([]Entry, error)
+	Frequent(ctx context.Context, employeeID int64, since civil.Date, limit int) ([]Template, error)
 	SaveEvidence(ctx context.Context, actor audit.Actor, entryID int64, contentType string, data []byte) error
 	Evidence(ctx context.Context, entryID int64) (contentType string, data []byte, err error)
 

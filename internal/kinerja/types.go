@@ -130,6 +130,20 @@ type Entry struct {
 // TableName is the entries table.
 func (Entry) TableName() string { return "kinerja_entries" }
 
+// Template is an activity the employee logs often (the same RHK, activity,
+// text, volume and unit): what a one-tap entry repeats. Minutes are the
+// most it took; Uses and LastUsed rank it.
+type Template struct {
+	RHKID      int64      `json:"rhk_id" gorm:"column:rhk_id"`
+	ActivityID *int64     `json:"activity_id,omitempty"`
+	What       string     `json:"what"`
+	Volume     float64    `json:"volume"`
+	Unit       string     `json:"unit"`
+	Minutes    int        `json:"minutes"`
+	Uses       int        `json:"uses"`
+	LastUsed   civil.Date `json:"last_used"`
+}
+
 // Delegation makes an employee acting supervisor (Plt or Plh) for another
 // from ValidFrom to ValidTo inclusive: they decide what waits on the
 // supervisor. One model for every kind of approval (e-kinerja now, leave

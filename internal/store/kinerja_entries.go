@@ -134,20 +134,12 @@ func (s *Store) DecideEntries(ctx context.Context, actor audit.Actor, ids []int6
 
 // Frequent lists an employee's most logged activities since a day: one
 // entry per (RHK, activity, text, volume), most used first.
-func (s *Store) Frequent(ctx context.Context, employeeID int64, since civil.Date, n int) ([]kinerja.Entry, error) {
-	var rows []struct {
-		kinerja.Entry
-		Uses int
-	}
+func (s *Store) Frequent(ctx context.Context, employeeID int64, since civil.Date, n int) ([]kinerja.Template, error) {
+	out := []kinerja.Template{}
 	err := s.read(ctx).Model(&kinerja.Entry{}).
-		Select("rhk_id, activity_id, what, volume, unit, MAX(minutes) AS minutes, COUNT(*) AS uses, MAX(date) AS date").
+		Select("rhk_id, activity_id, what, volume, unit, MAX(minutes) AS minutes, COUNT(*) AS uses, MAX(date) AS last_used").
 		Where("employee_id = ? AND date >= ?", employeeID, since).
-		Group("rhk_id, activity_id, what, volume, unit").Order("uses DESC, date DESC").Limit(n).Scan(&rows).Error
-	out := make([]kinerja.Entry, len(rows))
-	for i, r := range rows {
-		out[i] = r.Entry
-		out[i].EmployeeID = employeeID
-	}
+		Group("rhk_id, activity_id, what, volume, unit").Order("uses DESC, last_used DESC, what").Limit(n).Scan(&out).Error
 	return out, translate(err)
 }
 
