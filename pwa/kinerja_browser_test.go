@@ -83,6 +83,8 @@ func TestBrowserKinerja(t *testing.T) {
 func threeTaps(t *testing.T, ctx context.Context, p *clitest.Program, who persona, today string) {
 	click(t, ctx, "#nav-kinerja")
 	waitJS(t, ctx, `!!document.querySelector("#repeat") && !!document.querySelector("#kprog")`, "kinerja screen")
+	// The bar's width is set through the CSSOM: the page's CSP refuses style attributes.
+	waitJS(t, ctx, `document.querySelector("#kbar span").style.width !== "" && "ok"`, "progress bar drawn under the CSP")
 	shot(t, ctx, "20-kinerja-before")
 	checkLayout(t, ctx, "kinerja log")
 	click(t, ctx, "#repeat")

@@ -16,10 +16,14 @@ export const S = {
 };
 export const app = document.getElementById("app"), nav = document.getElementById("nav");
 
+// el builds an element. A style is set through the CSSOM: the server's
+// Content-Security-Policy (style-src 'self') refuses style attributes.
 export function el(tag, attrs, kids) {
   const n = document.createElement(tag);
   for (const k in attrs || {}) {
-    if (k.startsWith("on")) n[k] = attrs[k]; else if (attrs[k] !== false && attrs[k] != null) n.setAttribute(k, attrs[k] === true ? "" : attrs[k]);
+    if (k.startsWith("on")) n[k] = attrs[k];
+    else if (k === "style") n.style.cssText = attrs[k];
+    else if (attrs[k] !== false && attrs[k] != null) n.setAttribute(k, attrs[k] === true ? "" : attrs[k]);
   }
   for (const k of kids || []) if (k != null) n.append(typeof k === "string" || typeof k === "number" ? document.createTextNode(String(k)) : k);
   return n;
