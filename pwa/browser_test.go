@@ -18,8 +18,10 @@ import (
 	"github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/emulation"
+	cdplog "github.com/chromedp/cdproto/log"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/cdproto/storage"
 	"github.com/chromedp/cdproto/webauthn"
 	"github.com/chromedp/chromedp"
@@ -57,7 +59,40 @@ func newBrowser(t *testing.T) context.Context {
 	if err := chromedp.Do(bctx, chromedp.Navigate("about:blank")); err != nil {
 		t.Fatal(err)
 	}
+	refuseCSPViolations(t, bctx)
 	return bctx
+}
+
+// refuseCSPViolations fails the test when the page breaks the server's
+// Content-Security-Policy: the browser then silently drops what was
+// refused (a style, a script), so the screen is wrong without an error.
+func refuseCSPViolations(t *testing.T, ctx context.Context) {
+	var mu sync.Mutex
+	var seen []string
+	err := chromedp.Listen(ctx, func(ev any) {
+		var text string
+		switch e := ev.(type) {
+		case *cdplog.EventEntryAdded:
+			text = e.Entry.Text
+		case *runtime.EventConsoleAPICalled:
+			for _, a := range e.Args {
+				text += string(a.Value) + a.Description + " "
+			}
+		}
+		if strings.Contains(text, "Content Security Policy") {
+			mu.Lock()
+			seen = append(seen, text)
+			mu.Unlock()
+		}
+	})
+	must(t, err, "listening for CSP violations")
+	t.Cleanup(func() {
+		mu.Lock()
+		defer mu.Unlock()
+		for _, s := range seen {
+			t.Errorf("the page broke the Content-Security-Policy: %.300s", s)
+		}
+	})
 }
 
 // shots is where screenshots go: $ARTIFACTS_DIR/pwa or a temp dir; never
