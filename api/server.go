@@ -98,6 +98,8 @@ func (s *Server) routes(e *echo.Echo, m *metrics) {
 	e.GET("/readyz", s.readyz)
 	if s.MetricsToken != "" {
 		e.GET("/metrics", m.handler(), s.metricsAuth)
+	} else { // served on --metrics-addr or not at all; never the app's page
+		e.GET("/metrics", func(echo.Context) error { return echo.ErrNotFound })
 	}
 	v1 := e.Group("/api/v1")
 	s.registerSetupRoutes(v1)

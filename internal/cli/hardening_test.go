@@ -152,6 +152,18 @@ func TestHardeningFindings(t *testing.T) {
 				t.Errorf("evaluate in English: %d %s", res.StatusCode, b)
 			}
 		})
+		t.Run("8 /metrics without --metrics-token is not there", func(t *testing.T) {
+			q := clitest.StartArgs(t, "sqlite:"+filepath.Join(t.TempDir(), "plain.db"), "127.0.0.1:0", "--metrics-token=")
+			res, err := http.Get(q.Base + "/metrics")
+			if err != nil {
+				t.Fatal(err)
+			}
+			b, _ := io.ReadAll(res.Body)
+			res.Body.Close()
+			if res.StatusCode != http.StatusNotFound || strings.Contains(string(b), "hadir_") {
+				t.Errorf("/metrics without a token configured: %d %.100s", res.StatusCode, b)
+			}
+		})
 		t.Run("6 (last: it spends the limiter) options store nothing and X-Forwarded-For is not believed", func(t *testing.T) {
 			before := countRows(t, rows, url, "ceremonies")
 			limited := 0
