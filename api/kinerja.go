@@ -2,6 +2,7 @@ package api
 
 import (
 	"net/http"
+	"time"
 
 	"github.com/labstack/echo/v4"
 
@@ -81,12 +82,40 @@ func (s *Server) kinerjaSettings(c echo.Context) error {
 	return reply(c, http.StatusOK, out, err)
 }
 
+// settingsPut is the whole of the e-kinerja settings: PUT replaces them
+// all, so a field left out is refused rather than saved as zero.
+type settingsPut struct {
+	MinutesPerDay *int       `json:"minutes_per_day"`
+	DailyCap      *int       `json:"daily_cap"`
+	LateDays      *int       `json:"late_days"`
+	AbsenceMode   *string    `json:"absence_mode"`
+	Period        *string    `json:"period"`
+	MaxEvidenceKB *int       `json:"max_evidence_kb"`
+	UpdatedAt     *time.Time `json:"updated_at"` // read-only: what a client read back, ignored
+}
+
+// Validate names the first field left out.
+func (r *settingsPut) Validate() error {
+	for _, f := range []struct {
+		name    string
+		missing bool
+	}{{"minutes_per_day", r.MinutesPerDay == nil}, {"daily_cap", r.DailyCap == nil}, {"late_days", r.LateDays == nil},
+		{"absence_mode", r.AbsenceMode == nil}, {"period", r.Period == nil}, {"max_evidence_kb", r.MaxEvidenceKB == nil}} {
+		if f.missing {
+			return apperr.InvalidField(f.name, "kinerja.required")
+		}
+	}
+	return nil
+}
+
 func (s *Server) saveKinerjaSettings(c echo.Context) error {
-	var in kinerja.Settings
+	var in settingsPut
 	if err := bind(c, &in); err != nil {
 		return err
 	}
-	out, err := s.Kinerja.SaveSettings(c.Request().Context(), who(c), in)
+	st := kinerja.Settings{MinutesPerDay: *in.MinutesPerDay, DailyCap: *in.DailyCap, LateDays: *in.LateDays,
+		AbsenceMode: *in.AbsenceMode, Period: *in.Period, MaxEvidenceKB: *in.MaxEvidenceKB}
+	out, err := s.Kinerja.SaveSettings(c.Request().Context(), who(c), st)
 	return reply(c, http.StatusOK, out, err)
 }
 

@@ -58,6 +58,7 @@ func (s *scenario) kinerjaSettings(k *kinerjaCast) {
 	}
 	bad["daily_cap"] = 10 // under the requirement per day
 	do(t, s.bkd, "PUT", s.url("/api/v1/kinerja/settings"), bad, 400)
+	do(t, s.bkd, "PUT", s.url("/api/v1/kinerja/settings"), map[string]any{"minutes_per_day": 300}, 400) // PUT replaces all: nothing zeroed
 
 	act := map[string]any{"code": "UJI-01", "name": "Memeriksa kontrak layanan", "unit": "dokumen", "minutes": 45}
 	k.activity = clitest.ID(do(t, s.bkd, "POST", s.url("/api/v1/kinerja/activities"), act, 201))
