@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -206,6 +207,16 @@ func supervisorForms(t *testing.T, sctx context.Context, who persona) {
 		t.Errorf("evaluation answered %q", got)
 	}
 	shot(t, sctx, "25-evaluated")
+	// Against an organisation predikat of "Butuh Perbaikan" (at least 60 %
+	// Butuh Perbaikan, at most 10 % Sangat Baik), the one Sangat Baik breaks
+	// the pattern: the warnings, worded from the server's keys, name the
+	// predikat.
+	_, err = chromedp.Run(sctx, chromedp.Evaluate[any](`(() => { const o = document.querySelector("#ev-org"); o.value = "butuh_perbaikan"; o.dispatchEvent(new Event("change")); })()`))
+	must(t, err, "organisation predikat")
+	if got := waitJS(t, sctx, `[...document.querySelectorAll("#ev-dist li")].map((l) => l.textContent).join(" | ")`, "distribution check"); !strings.Contains(got, "Sangat Baik 100% melebihi batas 10%") {
+		t.Errorf("distribution warning %q, want Sangat Baik over 10 %%", got)
+	}
+	shot(t, sctx, "25b-distribution")
 
 	// A Plh from the team for today: it is listed as in force.
 	click(t, sctx, "#dg-card summary")

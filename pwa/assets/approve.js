@@ -131,7 +131,30 @@ function evalCard(team) {
     el("label", { for: "ev-who" }, [tr("kin.col.name")]), who, el("label", { for: "ev-period" }, [tr("kin.period")]), period,
     sel("ev-result-rating", tr("kin.resultRating")), el("p", { class: "mut" }, [tr("kin.behaviour")]),
     ...VALUES.map((v) => sel("ev-" + v, tr("kin.value." + v))), fb,
-    el("button", { class: "btn", type: "button", id: "ev-send", onclick: send }, [tr("kin.evalSend")]), out]);
+    el("button", { class: "btn", type: "button", id: "ev-send", onclick: send }, [tr("kin.evalSend")]), out, distCheck()]);
+}
+
+// distCheck: the unit's predikat distribution this year against the
+// pattern its organisation's predikat asks for (PermenPAN-RB 6/2022),
+// worded from the server's warning keys.
+const ORG = ["istimewa", "baik", "butuh_perbaikan", "kurang", "sangat_kurang"];
+function distCheck() {
+  const org = el("select", { id: "ev-org" }, [el("option", { value: "" }, ["—"]), ...ORG.map((o) => el("option", { value: o }, [tr("kin.org." + o)]))]);
+  const list = el("ul", { id: "ev-dist", class: "entries" });
+  org.onchange = async () => {
+    list.textContent = "";
+    if (!org.value) return;
+    try {
+      const r = await api("GET", "/api/v1/kinerja/team/evaluations?year=" + new Date().getFullYear() + "&org_predikat=" + org.value);
+      const ws = r.warnings || [];
+      if (!ws.length) list.append(el("li", { class: "ok" }, [tr("kin.dist.ok")]));
+      for (const w of ws) {
+        const args = Object.assign({}, w.args, { predikat: String((w.args || {}).predikat || "").split("/").map((p) => tr("kin.predikat." + p)).join("/") });
+        list.append(el("li", { class: "warn" }, [fmt(w.key.replace(/^kinerja\./, "kin."), args)]));
+      }
+    } catch (x) { list.append(el("li", { class: "err" }, [errText(x)])); }
+  };
+  return el("div", {}, [el("label", { for: "ev-org" }, [tr("kin.dist.org")]), org, list]);
 }
 
 // delegCard: the supervisor names a Plh/Plt from their team for a date
