@@ -149,6 +149,9 @@ func (ct *contract) check(req *http.Request, reqBody []byte, res *http.Response,
 		return // the app shell and its assets are not part of the API
 	}
 	op := route.Operation.OperationID
+	if res.StatusCode == http.StatusInternalServerError {
+		ct.t.Errorf("%s (%s): a 500 is documented for outages, never an answer to a request: %s", what, op, resBody)
+	}
 	ct.mu.Lock()
 	if ct.seen[op] == nil {
 		ct.seen[op] = map[int]bool{}
