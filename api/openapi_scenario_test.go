@@ -3,6 +3,7 @@ package api_test
 import (
 	"fmt"
 	"net/http"
+	"strings"
 	"testing"
 	"time"
 
@@ -87,8 +88,6 @@ func (s *scenario) anonymous() {
 	do(t, a, "GET", s.url("/api/v1/agencies"), nil, 401)
 	do(t, a, "GET", s.url("/api/v1/me"), nil, 401)
 	do(t, a, "GET", s.url("/api/v1/auth/link?token=used-or-unknown"), nil, 200) // 303 to /?masuk=gagal, then the app
-	do(t, a, "POST", s.url("/api/v1/setup"), map[string]string{"token": "", "regency_name": "X", "timezone": "WIB", "admin_name": "Y"}, 400)
-	do(t, a, "POST", s.url("/api/v1/setup"), map[string]string{"token": "not-a-setup-token", "regency_name": "X", "timezone": "WIB", "admin_name": "Y"}, 401)
 	do(t, a, "POST", s.url("/api/v1/enrol/options"), map[string]string{"code": "short"}, 400)
 	do(t, a, "POST", s.url("/api/v1/enrol/options"), map[string]string{"code": "ABCD-EFGH-JKLM"}, 401)
 	do(t, a, "POST", s.url("/api/v1/enrol/options"), map[string]any{"code": 12345678}, 400) // wrong type: field named
@@ -210,6 +209,26 @@ func (s *scenario) checkin(c *http.Client, ph *softphone.Phone, typ string, fix 
 		do(s.t, c, "POST", s.url("/api/v1/checkins?lang=en"), r, want)
 	}
 	return r
+}
+
+// firstRun: an empty install's setup link makes the regency and its first
+// BKD administrator, who has no employee record (no day today).
+func (s *scenario) firstRun(p *clitest.Program) {
+	t, c := s.t, s.ct.client()
+	_, token, ok := strings.Cut(p.SetupLink, "#")
+	if !ok {
+		t.Fatalf("the empty install printed no setup link: %q", p.SetupLink)
+	}
+	req := map[string]string{"token": token, "regency_name": "Pemerintah Kabupaten Uji", "timezone": "WITA", "admin_name": "Admin BKD"}
+	do(t, c, "POST", p.Base+"/api/v1/setup", map[string]string{"token": "", "regency_name": "X", "timezone": "WIB", "admin_name": "Y"}, 400)
+	do(t, c, "POST", p.Base+"/api/v1/setup", map[string]string{"token": "not-a-setup-token", "regency_name": "X", "timezone": "WIB", "admin_name": "Y"}, 401)
+	do(t, c, "POST", p.Base+"/api/v1/setup", req, 201)
+	do(t, s.ct.client(), "POST", p.Base+"/api/v1/setup", req, 401) // used
+	if me := do(t, c, "GET", p.Base+"/api/v1/me", nil, 200); me["employee_id"] != nil {
+		t.Fatalf("the first administrator: %v", me)
+	}
+	do(t, c, "GET", p.Base+"/api/v1/me/today", nil, 200)
+	do(t, c, "GET", p.Base+"/api/v1/regency", nil, 200)
 }
 
 // recovery: BKD issues recovery codes; one signs in once.

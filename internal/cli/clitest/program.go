@@ -23,8 +23,9 @@ import (
 // Program is a running `hadir --demo`. Base uses localhost, the demo's
 // WebAuthn RP ID, so passkeys made against it verify.
 type Program struct {
-	Base  string
-	Links map[string][]string // role → sign-in links, in printed order
+	Base      string
+	Links     map[string][]string // role → sign-in links, in printed order
+	SetupLink string              // the one-time setup link of an empty install (StartEmpty)
 
 	done   chan int
 	cancel context.CancelFunc
@@ -34,6 +35,7 @@ type Program struct {
 var (
 	listenRe = regexp.MustCompile(`listening on http://(\S+)`)
 	roleRe   = regexp.MustCompile(`^  (employee|supervisor|agency_admin|regency_admin)\s`)
+	setupRe  = regexp.MustCompile(`^\s+(http://\S+/setup#\S+)$`)
 	originRe = regexp.MustCompile(`^http://[^/]+`)
 )
 
@@ -59,12 +61,24 @@ func StartAt(t testing.TB, dbURL, addr string) *Program {
 // push service).
 func StartArgs(t testing.TB, dbURL, addr string, extra ...string) *Program {
 	t.Helper()
+	return start(t, append([]string{"--demo", "--addr", addr, "--database-url", dbURL, "--metrics-token", MetricsToken}, extra...)...)
+}
+
+// StartEmpty runs the program without --demo on an empty database: it
+// prints the one-time setup link (SetupLink) of a first run.
+func StartEmpty(t testing.TB, dbURL string) *Program {
+	t.Helper()
+	return start(t, "--addr", "127.0.0.1:0", "--database-url", dbURL, "--metrics-token", MetricsToken)
+}
+
+func start(t testing.TB, args ...string) *Program {
+	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	pr, pw := io.Pipe()
 	p := &Program{Links: map[string][]string{}, done: make(chan int, 1), cancel: cancel}
 	go func() {
 		e := cli.Env{Getenv: func(string) string { return "" }, Stdin: strings.NewReader(""), Stdout: pw, Stderr: io.Discard}
-		p.done <- cli.Run(ctx, append([]string{"--demo", "--addr", addr, "--database-url", dbURL, "--metrics-token", MetricsToken}, extra...), e)
+		p.done <- cli.Run(ctx, args, e)
 		pw.Close()
 	}()
 	ready := make(chan string, 1)
@@ -116,6 +130,8 @@ func (p *Program) readOutput(r io.Reader, ready chan<- string, mu *sync.Mutex) {
 		} else if role != "" && strings.Contains(line, "/api/v1/auth/link?token=") {
 			p.Links[role] = append(p.Links[role], strings.TrimSpace(line))
 			role = ""
+		} else if m := setupRe.FindStringSubmatch(line); m != nil {
+			p.SetupLink = m[1]
 		}
 		if m := listenRe.FindStringSubmatch(line); m != nil && locked {
 			mu.Unlock()
