@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"net/http/cookiejar"
 	"os"
 	"path/filepath"
 	"strings"
@@ -15,8 +14,6 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
-
-	"github.com/descope/virtualwebauthn"
 
 	"github.com/hadir-id/hadir/internal/bench/softphone"
 	"github.com/hadir-id/hadir/internal/cli"
@@ -140,7 +137,8 @@ type phone struct {
 	next string
 }
 
-// enrolPhones enrols n employees of an agency with software authenticators.
+// enrolPhones enrols n employees of an agency with software
+// authenticators (enrolPhone) and fetches each one's first challenge.
 func enrolPhones(t *testing.T, p *clitest.Program, admin *http.Client, agency int64, n int) []*phone {
 	t.Helper()
 	emps := clitest.Items(p.GetJSON(t, admin, fmt.Sprintf("/api/v1/employees?agency_id=%d&limit=%d", agency, n), 200))
@@ -148,17 +146,7 @@ func enrolPhones(t *testing.T, p *clitest.Program, admin *http.Client, agency in
 	fix := softphone.Fix{Lat: sites[0]["lat"].(float64), Lon: sites[0]["lon"].(float64), AccuracyM: 12}
 	var out []*phone
 	for _, e := range emps {
-		act := p.PostJSON(t, admin, fmt.Sprintf("/api/v1/employees/%d/activation-codes", clitest.ID(e)), struct{}{}, 201)
-		code := act["code"].(string)
-		rp := virtualwebauthn.RelyingParty{ID: "localhost", Origin: p.Base, Name: "Hadir"}
-		ph, err := softphone.New(rp, virtualwebauthn.AuthenticatorOptions{BackupEligible: true, BackupState: true})
-		must(t, err)
-		jar, _ := cookiejar.New(nil)
-		app := &http.Client{Jar: jar, Timeout: 20 * time.Second}
-		start := p.PostJSON(t, app, "/api/v1/enrol/options", map[string]string{"code": code}, 200)
-		req, err := ph.Enrol(code, clitest.JSON(t, start["options"]))
-		must(t, err)
-		p.PostJSON(t, app, "/api/v1/enrol", req, 201)
+		ph, app := enrolPhone(t, p, admin, clitest.ID(e))
 		ch := p.GetJSON(t, app, "/api/v1/checkins/challenge?device_key_id="+ph.KeyID, 200)
 		out = append(out, &phone{ph: ph, app: app, fix: fix, next: ch["challenge"].(string)})
 	}
